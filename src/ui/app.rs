@@ -1,0 +1,39 @@
+//! The app shell: header, navigation between the three screens, and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use super::screens::{FillScreen, HomeScreen, NotFound, ReviewScreen};
+
+/// The whole application: a header with the three screens and the router
+/// that shows one of them.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <header class="app-header">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">"申"</span>
+                    <span class="brand-name">"申报"</span>
+                    <span class="brand-sub">"用户满意服务明星申报助手"</span>
+                </div>
+                <nav class="app-nav" aria-label="主导航">
+                    <A href="/" exact=true>"首页"</A>
+                    <A href="/fill">"填写"</A>
+                    <A href="/review">"审阅"</A>
+                </nav>
+            </header>
+            <main class="app-main" id="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomeScreen />
+                    <Route path=path!("/fill") view=FillScreen />
+                    <Route path=path!("/review") view=ReviewScreen />
+                </Routes>
+            </main>
+            <footer class="app-footer">
+                <p>"所有数据只保存在本机浏览器中，不会上传到任何服务器。"</p>
+            </footer>
+        </Router>
+    }
+}

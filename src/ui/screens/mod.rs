@@ -1,0 +1,11 @@
+//! One component per screen.
+
+mod fill;
+mod home;
+mod not_found;
+mod review;
+
+pub use fill::FillScreen;
+pub use home::HomeScreen;
+pub use not_found::NotFound;
+pub use review::ReviewScreen;
