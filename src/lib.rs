@@ -5,4 +5,6 @@
 //! [`ui::App`]. Everything that can be plain Rust is plain Rust, tested
 //! natively; the `ui` module is the only place that touches the DOM.
 
+pub mod campaign;
+pub mod model;
 pub mod ui;

@@ -1,0 +1,14 @@
+//! Drafts, their values and the validation findings: plain Rust, no DOM.
+
+pub mod checks;
+mod date;
+mod draft;
+mod finding;
+mod validate;
+mod values;
+
+pub use date::Date;
+pub use draft::{Attachment, Draft};
+pub use finding::{Finding, Summary, Target};
+pub use validate::validate;
+pub use values::{Row, Value, Values};
