@@ -7,4 +7,5 @@
 
 pub mod campaign;
 pub mod model;
+pub mod store;
 pub mod ui;

@@ -23,3 +23,50 @@ fn app_shell_mounts_with_chinese_navigation() {
         assert!(text.contains(label), "navigation lacks {label}: {text}");
     }
 }
+
+mod drafts_in_local_storage {
+    use gloo_storage::{LocalStorage, Storage};
+    use shenbao::model::Draft;
+    use shenbao::store::{drafts, StoreError};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn a_saved_draft_reads_back_identically() {
+        let mut d = Draft::new("web-roundtrip", "jiangsu-2011", "team");
+        d.values.set_text("team_name", "常州供电公司客服班");
+        d.values.set_cell("honours", 0, "title", "巾帼文明岗");
+        drafts::save(&d, 1_000.0).expect("localStorage accepts a small draft");
+        let saved = drafts::load("web-roundtrip")
+            .expect("readable")
+            .expect("present");
+        assert_eq!(saved.draft, d);
+        assert_eq!(saved.saved_at, 1_000.0);
+        assert_eq!(saved.schema, drafts::SCHEMA);
+        drafts::delete("web-roundtrip");
+        assert_eq!(drafts::load("web-roundtrip"), Ok(None));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_damaged_entry_is_reported_and_kept_and_hides_no_other_draft() {
+        let good = Draft::new("web-good", "jiangsu-2011", "individual");
+        drafts::save(&good, 2_000.0).expect("saved");
+        let bad_key = format!("{}web-bad", drafts::PREFIX);
+        LocalStorage::raw()
+            .set_item(&bad_key, "{not json")
+            .expect("raw write");
+        let (list, errors) = drafts::load_all();
+        assert!(list.iter().any(|s| s.draft.id == "web-good"));
+        assert!(matches!(&errors[..], [StoreError::Corrupt { key, .. }] if *key == bad_key));
+        // Nothing was deleted to make the list readable.
+        assert_eq!(
+            LocalStorage::raw()
+                .get_item(&bad_key)
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some("{not json")
+        );
+        LocalStorage::raw().remove_item(&bad_key).expect("cleanup");
+        drafts::delete("web-good");
+    }
+}

@@ -8,7 +8,7 @@
 mod load;
 mod types;
 
-pub use load::CampaignError;
+pub use load::{CampaignError, MAX_BYTES};
 pub use types::*;
 
 /// The campaign file this build ships.

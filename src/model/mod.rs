@@ -10,5 +10,5 @@ mod values;
 pub use date::Date;
 pub use draft::{Attachment, Draft};
 pub use finding::{Finding, Summary, Target};
-pub use validate::validate;
+pub use validate::{applicant, progress, validate, Progress};
 pub use values::{Row, Value, Values};

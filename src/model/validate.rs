@@ -81,6 +81,63 @@ pub fn validate(campaign: &Campaign, draft: &Draft, today: Date) -> Vec<Finding>
     out
 }
 
+/// How far a draft has come: required fields filled without an error,
+/// out of all required fields shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Required fields done.
+    pub done: usize,
+    /// Required fields in all.
+    pub total: usize,
+}
+
+impl Progress {
+    /// Percent done, 0–100.
+    pub fn percent(&self) -> u32 {
+        if self.total == 0 {
+            return 100;
+        }
+        (self.done * 100 / self.total) as u32
+    }
+}
+
+/// Counts a draft's progress from its findings (as returned by
+/// [`validate`]).
+pub fn progress(campaign: &Campaign, draft: &Draft, findings: &[Finding]) -> Progress {
+    let Some(form) = campaign
+        .category(&draft.category)
+        .and_then(|c| campaign.form(&c.form))
+    else {
+        return Progress::default();
+    };
+    let mut p = Progress::default();
+    for field in campaign.form_fields(form) {
+        if !field.required || !is_shown(campaign, form, field, &draft.values) {
+            continue;
+        }
+        p.total += 1;
+        let filled = if field.kind == FieldType::Table {
+            filled_rows(&draft.values, &field.id) > 0
+        } else {
+            draft.values.filled(&field.id).is_some()
+        };
+        let has_error = findings
+            .iter()
+            .any(|f| f.is_error() && f.target.field_id() == Some(field.id.as_str()));
+        if filled && !has_error {
+            p.done += 1;
+        }
+    }
+    p
+}
+
+/// The name of the unit or person applying, from the category's
+/// applicant field; `None` while it is blank.
+pub fn applicant<'a>(campaign: &Campaign, draft: &'a Draft) -> Option<&'a str> {
+    let category = campaign.category(&draft.category)?;
+    draft.values.filled(&category.applicant_field)
+}
+
 /// Rows of a table with at least one non-blank cell.
 fn filled_rows(values: &Values, table: &str) -> usize {
     values
@@ -123,12 +180,18 @@ fn check_field(campaign: &Campaign, field: &Field, values: &Values, out: &mut Ve
         None => {}
         Some(text) => {
             if let Some(message) = value_problem(campaign, field, text) {
-                out.push(Finding::error(
-                    target,
-                    format!("「{}」{message}", field.label),
-                ));
+                out.push(Finding::error(target, with_label(&field.label, &message)));
             }
         }
+    }
+}
+
+/// Puts the field's label before a problem, unless a format check's
+/// message already starts with it (邮政编码应为 6 位数字…).
+fn with_label(label: &str, problem: &str) -> String {
+    match problem.strip_prefix('：') {
+        Some(rest) if rest.starts_with(label) => rest.to_owned(),
+        _ => format!("「{label}」{problem}"),
     }
 }
 
@@ -174,7 +237,8 @@ fn check_table(field: &Field, values: &Values, out: &mut Vec<Finding>) {
                 col.required
                     .then(|| format!("{place}请填写「{}」", col.label))
             } else {
-                value_problem_plain(col, text).map(|m| format!("{place}「{}」{m}", col.label))
+                value_problem_plain(col, text)
+                    .map(|m| format!("{place}{}", with_label(&col.label, &m)))
             };
             if let Some(message) = message {
                 out.push(Finding::error(Target::cell(&field.id, i, &col.id), message));

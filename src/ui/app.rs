@@ -5,11 +5,33 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use super::screens::{FillScreen, HomeScreen, NotFound, ReviewScreen};
+use super::state::provide_app_state;
+use crate::campaign;
 
 /// The whole application: a header with the three screens and the router
 /// that shows one of them.
 #[component]
 pub fn App() -> impl IntoView {
+    match campaign::builtin() {
+        Ok(builtin) => {
+            provide_app_state(builtin);
+            view! { <Shell /> }.into_any()
+        }
+        // Only a broken build gets here: the shipped file is tested.
+        Err(e) => view! {
+            <main class="app-main">
+                <p class="notice notice-error" role="alert">
+                    {format!("内置活动定义无法读取，请使用正式发布的版本：{e}")}
+                </p>
+            </main>
+        }
+        .into_any(),
+    }
+}
+
+/// The header, the routed screens and the footer.
+#[component]
+fn Shell() -> impl IntoView {
     view! {
         <Router>
             <header class="app-header">
@@ -28,6 +50,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomeScreen />
                     <Route path=path!("/fill") view=FillScreen />
+                    <Route path=path!("/fill/:id") view=FillScreen />
                     <Route path=path!("/review") view=ReviewScreen />
                 </Routes>
             </main>

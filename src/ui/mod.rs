@@ -2,6 +2,10 @@
 //! Every string a user sees is Simplified Chinese.
 
 mod app;
+pub mod components;
+mod dom;
 pub mod screens;
+mod state;
 
 pub use app::App;
+pub use state::{use_app_state, AppState, CampaignSource};

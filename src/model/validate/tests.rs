@@ -556,3 +556,23 @@ fn a_draft_of_an_unknown_category_says_so() {
     assert_eq!(found.len(), 1);
     assert!(found[0].message.contains("astronaut"));
 }
+
+#[test]
+fn progress_counts_required_fields_done() {
+    let c = campaign();
+    let mut d = complete(&c, "enterprise");
+    let p = progress(&c, &d, &validate(&c, &d, BEFORE_DEADLINE));
+    assert_eq!(p.done, p.total);
+    assert_eq!(p.percent(), 100);
+    d.values.set_text("unit_name", "");
+    d.values.set_text("postcode", "2130");
+    let p = progress(&c, &d, &validate(&c, &d, BEFORE_DEADLINE));
+    assert_eq!(p.done + 2, p.total, "blank and wrong fields are not done");
+    assert_eq!(applicant(&c, &d), None);
+    d.values.set_text("unit_name", "常州某公司");
+    assert_eq!(applicant(&c, &d), Some("常州某公司"));
+    let empty = Draft::new("e", &c.id, "individual");
+    let p = progress(&c, &empty, &validate(&c, &empty, BEFORE_DEADLINE));
+    assert_eq!(p.done, 0);
+    assert!(p.total >= 10, "表4 has many required fields: {}", p.total);
+}

@@ -1,7 +1,8 @@
-//! 首页: choose a category to start an application, and see the drafts.
+//! 首页: the campaign, choosing a category to start, and the drafts.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use crate::ui::components::{CampaignPanel, CategoryPicker, DraftList};
 
 /// The start screen.
 #[component]
@@ -10,13 +11,13 @@ pub fn HomeScreen() -> impl IntoView {
         <section class="screen" data-testid="screen-home">
             <h1>"首页"</h1>
             <p class="lead">
-                "选择申报类别开始填写。草稿自动保存在本机，可随时回来继续。"
+                "选择申报类别开始填写。草稿自动保存在本机浏览器中，可随时回来继续。"
             </p>
+            <CampaignPanel />
+            <h2>"新建申报"</h2>
+            <CategoryPicker />
             <h2>"我的草稿"</h2>
-            <p class="empty" data-testid="drafts-empty">"还没有草稿。"</p>
-            <p>
-                <A href="/fill">"开始填写"</A>
-            </p>
+            <DraftList />
         </section>
     }
 }

@@ -1,0 +1,50 @@
+//! Starting an application: one card per category of the campaign.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::model::Draft;
+use crate::store::{clock, drafts};
+use crate::ui::use_app_state;
+
+/// Cards that create a draft of a category and open it.
+#[component]
+pub fn CategoryPicker() -> impl IntoView {
+    let state = use_app_state();
+    let error = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let cards = move || {
+        let campaign = state.campaign.get();
+        campaign
+            .categories
+            .iter()
+            .map(|cat| {
+                let form = campaign.form(&cat.form);
+                let number = form.map(|f| f.number.clone()).unwrap_or_default();
+                let (cat_id, campaign_id) = (cat.id.clone(), campaign.id.clone());
+                let navigate = navigate.clone();
+                let start = move |_| {
+                    let draft = Draft::new(clock::new_id(), &campaign_id, &cat_id);
+                    match drafts::save(&draft, clock::now_ms()) {
+                        Ok(()) => navigate(&format!("/fill/{}", draft.id), Default::default()),
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                };
+                view! {
+                    <article class="card category" data-testid=format!("category-{}", cat.id)>
+                        <p class="form-number">{number}</p>
+                        <h3>{cat.name.clone()}</h3>
+                        <p class="help">{cat.description.clone()}</p>
+                        <button type="button" class="primary" on:click=start>
+                            {format!("新建{}申报", cat.short)}
+                        </button>
+                    </article>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="grid-cards">{cards}</div>
+        {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
+    }
+}

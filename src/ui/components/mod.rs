@@ -1,0 +1,19 @@
+//! Widgets shared by the screens, one per file.
+
+mod campaign_panel;
+mod category_picker;
+mod draft_list;
+mod editor_context;
+mod field_input;
+mod findings_panel;
+mod form_editor;
+mod table_input;
+
+pub use campaign_panel::CampaignPanel;
+pub use category_picker::CategoryPicker;
+pub use draft_list::DraftList;
+pub use editor_context::{use_editor, EditorContext};
+pub use field_input::FieldInput;
+pub use findings_panel::FindingsPanel;
+pub use form_editor::FormEditor;
+pub use table_input::TableInput;
