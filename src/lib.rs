@@ -5,6 +5,7 @@
 //! [`ui::App`]. Everything that can be plain Rust is plain Rust, tested
 //! natively; the `ui` module is the only place that touches the DOM.
 
+pub mod backup;
 pub mod campaign;
 pub mod model;
 pub mod store;

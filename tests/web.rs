@@ -26,6 +26,7 @@ fn app_shell_mounts_with_chinese_navigation() {
 
 mod drafts_in_local_storage {
     use gloo_storage::{LocalStorage, Storage};
+    use shenbao::model::saved::SCHEMA;
     use shenbao::model::Draft;
     use shenbao::store::{drafts, StoreError};
     use wasm_bindgen_test::*;
@@ -35,13 +36,14 @@ mod drafts_in_local_storage {
         let mut d = Draft::new("web-roundtrip", "jiangsu-2011", "team");
         d.values.set_text("team_name", "常州供电公司客服班");
         d.values.set_cell("honours", 0, "title", "巾帼文明岗");
-        drafts::save(&d, 1_000.0).expect("localStorage accepts a small draft");
+        drafts::save(&d, 1_000.0, "tab-a", 0).expect("localStorage accepts a small draft");
         let saved = drafts::load("web-roundtrip")
             .expect("readable")
             .expect("present");
         assert_eq!(saved.draft, d);
         assert_eq!(saved.saved_at, 1_000.0);
-        assert_eq!(saved.schema, drafts::SCHEMA);
+        assert_eq!(saved.schema, SCHEMA);
+        assert_eq!(saved.rev, 1);
         drafts::delete("web-roundtrip");
         assert_eq!(drafts::load("web-roundtrip"), Ok(None));
     }
@@ -49,7 +51,7 @@ mod drafts_in_local_storage {
     #[wasm_bindgen_test]
     fn a_damaged_entry_is_reported_and_kept_and_hides_no_other_draft() {
         let good = Draft::new("web-good", "jiangsu-2011", "individual");
-        drafts::save(&good, 2_000.0).expect("saved");
+        drafts::save(&good, 2_000.0, "tab-a", 0).expect("saved");
         let bad_key = format!("{}web-bad", drafts::PREFIX);
         LocalStorage::raw()
             .set_item(&bad_key, "{not json")
@@ -68,5 +70,56 @@ mod drafts_in_local_storage {
         );
         LocalStorage::raw().remove_item(&bad_key).expect("cleanup");
         drafts::delete("web-good");
+    }
+}
+
+mod saving_from_two_tabs {
+    use shenbao::model::Draft;
+    use shenbao::store::{drafts, StoreError};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn a_save_based_on_a_stale_revision_is_refused() {
+        let mut d = Draft::new("web-two-tabs", "jiangsu-2011", "team");
+        let rev_a = drafts::save(&d, 1.0, "tab-a", 0).expect("first save");
+        // Tab B opened the draft at rev_a and saved.
+        d.values.set_text("team_name", "B");
+        let rev_b = drafts::save(&d, 2.0, "tab-b", rev_a).expect("B saves");
+        assert_eq!(rev_b, rev_a + 1);
+        // Tab A still thinks the draft is at rev_a: its save must not land.
+        d.values.set_text("team_name", "A");
+        let err = drafts::save(&d, 3.0, "tab-a", rev_a).expect_err("stale");
+        assert!(matches!(err, StoreError::Conflict { .. }));
+        let stored = drafts::load("web-two-tabs").expect("ok").expect("present");
+        assert_eq!(stored.draft.values.text("team_name"), "B");
+        drafts::delete("web-two-tabs");
+    }
+}
+
+mod files_in_indexeddb {
+    use shenbao::store::files;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    async fn a_stored_blob_reads_back_byte_for_byte() {
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i * 31 % 256) as u8).collect();
+        let blob = files::blob_from(&bytes, "application/pdf").expect("blob");
+        files::put("web-file-1", "draft-x", &blob)
+            .await
+            .expect("stored");
+        let back = files::get("web-file-1")
+            .await
+            .expect("read")
+            .expect("present");
+        assert_eq!(files::bytes(&back).await.expect("bytes"), bytes);
+        assert_eq!(files::head(&back, 8).await.expect("head"), bytes[..8]);
+        assert!(files::ids()
+            .await
+            .expect("ids")
+            .contains(&"web-file-1".to_owned()));
+        files::delete(&["web-file-1".to_owned()])
+            .await
+            .expect("deleted");
+        assert!(files::get("web-file-1").await.expect("read").is_none());
     }
 }

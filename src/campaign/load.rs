@@ -36,10 +36,11 @@ pub enum CampaignError {
     },
     /// The JSON does not have the campaign's shape.
     Shape {
-        /// Where, as a path of keys and indices.
-        path: String,
         /// 1-based line.
         line: usize,
+        /// That line of the file, trimmed and shortened, so the place can
+        /// be found without a line-numbering editor.
+        excerpt: String,
         /// What does not fit.
         message: String,
     },
@@ -74,12 +75,12 @@ impl fmt::Display for CampaignError {
                 zh_serde(message)
             ),
             Self::Shape {
-                path,
                 line,
+                excerpt,
                 message,
             } => write!(
                 f,
-                "活动定义文件第 {line} 行（{path}）：{}",
+                "活动定义文件第 {line} 行（{excerpt}）：{}",
                 zh_serde(message)
             ),
             Self::Format { found } => write!(
@@ -139,25 +140,30 @@ impl Campaign {
         struct Head {
             format: Option<u32>,
         }
-        let head: Head = serde_json::from_str(text).map_err(|e| syntax_or_shape(&e, ""))?;
+        let head: Head = serde_json::from_str(text).map_err(|e| syntax_or_shape(&e, text))?;
         if let Some(found) = head.format.filter(|f| *f != FORMAT) {
             return Err(CampaignError::Format { found });
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let campaign: Campaign = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            syntax_or_shape(e.inner(), &path)
-        })?;
+        let campaign: Campaign =
+            serde_json::from_str(text).map_err(|e| syntax_or_shape(&e, text))?;
         check(&campaign)?;
         Ok(campaign)
     }
 }
 
-fn syntax_or_shape(e: &serde_json::Error, path: &str) -> CampaignError {
+fn syntax_or_shape(e: &serde_json::Error, text: &str) -> CampaignError {
     if e.is_data() {
+        let excerpt: String = text
+            .lines()
+            .nth(e.line().saturating_sub(1))
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(60)
+            .collect();
         CampaignError::Shape {
-            path: path.to_owned(),
             line: e.line(),
+            excerpt,
             message: e.to_string(),
         }
     } else {
@@ -482,7 +488,8 @@ mod tests {
     fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Campaign, CampaignError> {
         let mut v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).expect("json");
         edit(&mut v);
-        Campaign::from_json(&v.to_string())
+        let text = serde_json::to_string_pretty(&v).expect("serialize");
+        Campaign::from_json(&text)
     }
 
     fn message(r: Result<Campaign, CampaignError>) -> String {
@@ -497,7 +504,7 @@ mod tests {
         let m = message(edited(|v| {
             v["sections"][0]["fields"][0]["type"] = "colour".into()
         }));
-        assert!(m.contains("sections[0].fields[0].type"), "{m}");
+        assert!(m.contains("\"type\": \"colour\""), "{m}");
         assert!(m.contains("未知的取值"), "{m}");
         assert!(m.contains("colour"), "{m}");
     }

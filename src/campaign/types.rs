@@ -22,7 +22,7 @@ pub struct Campaign {
     pub year: u16,
     /// The full title, e.g. 2011年江苏省用户满意服务明星创建活动.
     pub title: String,
-    /// The notice that announced the campaign, e.g. 苏经信科技[2011]682号.
+    /// The notice that announced the campaign, e.g. 苏经信科技\[2011\]682号.
     pub document: String,
     /// The date of that notice, `YYYY-MM-DD`.
     pub issued: String,

@@ -29,6 +29,9 @@ pub struct Draft {
     pub campaign: String,
     /// The category id, e.g. `enterprise`.
     pub category: String,
+    /// A name the user gave the draft; lists fall back to the applicant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// What the user typed.
     #[serde(default)]
     pub values: Values,
@@ -48,6 +51,7 @@ impl Draft {
             id: id.into(),
             campaign: campaign.into(),
             category: category.into(),
+            title: None,
             values: Values::new(),
             attachments: Vec::new(),
         }

@@ -4,11 +4,14 @@ pub mod checks;
 mod date;
 mod draft;
 mod finding;
+pub mod saved;
+pub mod sniff;
 mod validate;
 mod values;
 
 pub use date::Date;
 pub use draft::{Attachment, Draft};
 pub use finding::{Finding, Summary, Target};
+pub use saved::SavedDraft;
 pub use validate::{applicant, progress, validate, Progress};
 pub use values::{Row, Value, Values};

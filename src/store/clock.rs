@@ -62,3 +62,13 @@ fn base36(mut n: u64) -> String {
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
 }
+
+thread_local! {
+    static TAB: String = new_id();
+}
+
+/// This tab's id, made once per page load; saves carry it so a draft
+/// knows who wrote it last.
+pub fn tab_id() -> String {
+    TAB.with(Clone::clone)
+}

@@ -1,58 +1,73 @@
 //! Drafts in localStorage (through gloo-storage), one key per draft under a
 //! versioned namespace, so that one damaged entry never hides the others.
+//!
+//! Every save states the revision it last saw; if the stored revision is
+//! different, another tab saved in between and the save is refused
+//! ([`StoreError::Conflict`]) instead of silently overwriting.
 
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
 
 use super::StoreError;
+use crate::model::saved::{self, SavedDraft, SCHEMA};
 use crate::model::Draft;
 
 /// The key prefix of a saved draft: `shenbao.v1.draft.<id>`.
 pub const PREFIX: &str = "shenbao.v1.draft.";
 
-/// The layout of a saved draft; bumped when it changes, with a migration.
-pub const SCHEMA: u32 = 1;
-
-/// A draft as kept in storage, with when it was saved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SavedDraft {
-    /// The layout version, [`SCHEMA`] when written by this build.
-    pub schema: u32,
-    /// When it was saved, ms since the epoch.
-    pub saved_at: f64,
-    /// The draft.
-    pub draft: Draft,
-}
-
-#[derive(Serialize)]
-struct SavedRef<'a> {
-    schema: u32,
-    saved_at: f64,
-    draft: &'a Draft,
-}
-
-fn key(id: &str) -> String {
+/// The storage key of a draft.
+pub fn key(id: &str) -> String {
     format!("{PREFIX}{id}")
 }
 
-/// Saves a draft, stamped with `now`.
-pub fn save(draft: &Draft, now: f64) -> Result<(), StoreError> {
-    let saved = SavedRef {
+fn raw_get(key: &str) -> Result<Option<String>, StoreError> {
+    LocalStorage::raw()
+        .get_item(key)
+        .map_err(|_| StoreError::Unavailable)
+}
+
+/// Saves a draft as tab `tab`, which last saw revision `seen` (0 for a
+/// draft it created). Returns the new revision.
+pub fn save(draft: &Draft, now: f64, tab: &str, seen: u64) -> Result<u64, StoreError> {
+    let key = key(&draft.id);
+    let stored = match raw_get(&key)? {
+        Some(text) => Some(saved::read(&text).map_err(|e| StoreError::Corrupt {
+            key: key.clone(),
+            detail: e.to_string(),
+        })?),
+        None => None,
+    };
+    match &stored {
+        Some(s) if s.rev != seen => {
+            return Err(StoreError::Conflict {
+                saved_at: s.saved_at,
+            })
+        }
+        None if seen != 0 => return Err(StoreError::Conflict { saved_at: now }),
+        _ => {}
+    }
+    let rev = seen + 1;
+    put(&SavedDraft {
         schema: SCHEMA,
         saved_at: now,
-        draft,
-    };
-    LocalStorage::set(key(&draft.id), saved).map_err(StoreError::from)
+        rev,
+        tab: tab.to_owned(),
+        draft: draft.clone(),
+    })?;
+    Ok(rev)
+}
+
+/// Writes a saved draft as it is (restoring a deletion, importing).
+pub fn put(saved: &SavedDraft) -> Result<(), StoreError> {
+    LocalStorage::set(key(&saved.draft.id), saved).map_err(StoreError::from)
 }
 
 /// Reads one draft; `Ok(None)` when there is none with this id.
 pub fn load(id: &str) -> Result<Option<SavedDraft>, StoreError> {
     let key = key(id);
-    let raw = LocalStorage::raw();
-    let Some(text) = raw.get_item(&key).map_err(|_| StoreError::Unavailable)? else {
+    let Some(text) = raw_get(&key)? else {
         return Ok(None);
     };
-    serde_json::from_str(&text)
+    saved::read(&text)
         .map(Some)
         .map_err(|e| StoreError::Corrupt {
             key,
@@ -82,7 +97,7 @@ pub fn load_all() -> (Vec<SavedDraft>, Vec<StoreError>) {
     (drafts, errors)
 }
 
-/// Removes a draft.
+/// Removes a draft's entry (its files are removed by the caller).
 pub fn delete(id: &str) {
     LocalStorage::delete(key(id));
 }

@@ -24,6 +24,11 @@ pub enum StoreError {
         /// The limit in bytes.
         max: usize,
     },
+    /// Another tab or window saved this draft since this one last did.
+    Conflict {
+        /// When the other save happened, ms since the epoch.
+        saved_at: f64,
+    },
     /// Any other browser failure.
     Browser(String),
 }
@@ -44,6 +49,9 @@ impl fmt::Display for StoreError {
             Self::TooLarge { len, max } => write!(
                 f,
                 "文件有 {len} 字节，超过上限 {max} 字节，请确认选对了文件"
+            ),
+            Self::Conflict { .. } => f.write_str(
+                "这份草稿已在另一个标签页或窗口中修改。为免互相覆盖，本页已停止保存",
             ),
             Self::Browser(detail) => write!(f, "浏览器报告错误：{detail}"),
         }

@@ -2,9 +2,13 @@
 //! browser's storage, clock and files. Nothing here decides anything; it
 //! moves data in and out and turns browser failures into typed errors.
 
+pub mod backup_io;
 pub mod campaign_file;
 pub mod clock;
+pub mod download;
 pub mod drafts;
 mod error;
+pub mod files;
+pub mod quota;
 
 pub use error::StoreError;

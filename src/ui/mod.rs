@@ -8,4 +8,6 @@ pub mod screens;
 mod state;
 
 pub use app::App;
-pub use state::{use_app_state, AppState, CampaignSource};
+pub use state::{
+    provide_home_drafts, use_app_state, use_home_drafts, AppState, CampaignSource, HomeDrafts,
+};

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::campaign::Campaign;
-use crate::store::campaign_file;
+use crate::model::SavedDraft;
+use crate::store::{campaign_file, drafts};
 
 /// Where the active campaign definition came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,4 +59,45 @@ pub fn provide_app_state(builtin: Campaign) -> AppState {
 /// The app state provided by the shell.
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// The drafts listed on the home screen, shared by its panels so that an
+/// import or a rename shows at once.
+#[derive(Clone, Copy)]
+pub struct HomeDrafts {
+    /// The saved drafts, newest first.
+    pub list: RwSignal<Vec<SavedDraft>>,
+    /// Entries that could not be read, as one message.
+    pub load_errors: RwSignal<Option<String>>,
+}
+
+impl HomeDrafts {
+    /// Reads the drafts from storage again.
+    pub fn reload(&self) {
+        let (list, errors) = drafts::load_all();
+        self.list.set(list);
+        self.load_errors.set((!errors.is_empty()).then(|| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("；")
+        }));
+    }
+}
+
+/// Provides [`HomeDrafts`], loaded from storage.
+pub fn provide_home_drafts() -> HomeDrafts {
+    let home = HomeDrafts {
+        list: RwSignal::new(Vec::new()),
+        load_errors: RwSignal::new(None),
+    };
+    home.reload();
+    provide_context(home);
+    home
+}
+
+/// The home screen's drafts.
+pub fn use_home_drafts() -> HomeDrafts {
+    expect_context::<HomeDrafts>()
 }

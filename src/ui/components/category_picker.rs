@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::model::Draft;
-use crate::store::{clock, drafts};
+use crate::store::{clock, drafts, quota};
 use crate::ui::use_app_state;
 
 /// Cards that create a draft of a category and open it.
@@ -25,8 +25,13 @@ pub fn CategoryPicker() -> impl IntoView {
                 let navigate = navigate.clone();
                 let start = move |_| {
                     let draft = Draft::new(clock::new_id(), &campaign_id, &cat_id);
-                    match drafts::save(&draft, clock::now_ms()) {
-                        Ok(()) => navigate(&format!("/fill/{}", draft.id), Default::default()),
+                    // A good moment to ask the browser to keep the data: the
+                    // user has just committed to an application.
+                    leptos::task::spawn_local(async {
+                        quota::request_persist().await;
+                    });
+                    match drafts::save(&draft, clock::now_ms(), &clock::tab_id(), 0) {
+                        Ok(_) => navigate(&format!("/fill/{}", draft.id), Default::default()),
                         Err(e) => error.set(Some(e.to_string())),
                     }
                 };

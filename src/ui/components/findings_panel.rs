@@ -39,22 +39,14 @@ pub fn FindingsPanel() -> impl IntoView {
             Severity::Error => ("finding finding-error", "✕", "错误"),
             Severity::Warning => ("finding finding-warning", "!", "提醒"),
         };
-        let clickable = matches!(f.target, Target::Field { .. });
         let text = f.message.clone();
         view! {
             <li class=class>
                 <span class="sign" aria-hidden="true">{sign}</span>
                 <span class="visually-hidden">{kind}</span>
-                {if clickable {
-                    view! {
-                        <button type="button" class="link" on:click=move |_| go(&f)>
-                            {text}
-                        </button>
-                    }
-                        .into_any()
-                } else {
-                    view! { <span>{text}</span> }.into_any()
-                }}
+                <button type="button" class="link" on:click=move |_| go(&f)>
+                    {text}
+                </button>
             </li>
         }
     };

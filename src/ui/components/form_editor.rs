@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{EditorContext, FieldInput, FindingsPanel};
+use super::{EditorContext, FieldInput, FindingsPanel, MaterialsPanel};
 use crate::campaign::Campaign;
 use crate::model::{Date, Draft};
 
@@ -60,9 +60,12 @@ pub fn FormEditor(
     };
     view! {
         <div class="editor">
-            <form class="editor-form" novalidate on:submit=|ev| ev.prevent_default()>
-                {sections}
-            </form>
+            <div class="editor-main">
+                <form class="editor-form" novalidate on:submit=|ev| ev.prevent_default()>
+                    {sections}
+                </form>
+                <MaterialsPanel />
+            </div>
             <FindingsPanel />
         </div>
     }

@@ -7,6 +7,8 @@ mod editor_context;
 mod field_input;
 mod findings_panel;
 mod form_editor;
+mod materials_panel;
+mod storage_panel;
 mod table_input;
 
 pub use campaign_panel::CampaignPanel;
@@ -16,4 +18,6 @@ pub use editor_context::{use_editor, EditorContext};
 pub use field_input::FieldInput;
 pub use findings_panel::FindingsPanel;
 pub use form_editor::FormEditor;
+pub use materials_panel::MaterialsPanel;
+pub use storage_panel::StoragePanel;
 pub use table_input::TableInput;

@@ -1,12 +1,22 @@
-//! 首页: the campaign, choosing a category to start, and the drafts.
+//! 首页: the campaign, choosing a category to start, the drafts, and where
+//! they are kept.
 
 use leptos::prelude::*;
 
-use crate::ui::components::{CampaignPanel, CategoryPicker, DraftList};
+use crate::store::backup_io;
+use crate::ui::components::{CampaignPanel, CategoryPicker, DraftList, StoragePanel};
+use crate::ui::provide_home_drafts;
 
 /// The start screen.
 #[component]
 pub fn HomeScreen() -> impl IntoView {
+    provide_home_drafts();
+    // Files whose draft is gone (deleted, its undo lapsed) are removed here.
+    leptos::task::spawn_local(async {
+        if let Err(e) = backup_io::sweep_orphans().await {
+            leptos::logging::warn!("sweeping unused attachments failed: {e}");
+        }
+    });
     view! {
         <section class="screen" data-testid="screen-home">
             <h1>"首页"</h1>
@@ -18,6 +28,7 @@ pub fn HomeScreen() -> impl IntoView {
             <CategoryPicker />
             <h2>"我的草稿"</h2>
             <DraftList />
+            <StoragePanel />
         </section>
     }
 }

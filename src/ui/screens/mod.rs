@@ -5,7 +5,7 @@ mod home;
 mod not_found;
 mod review;
 
-pub use fill::FillScreen;
+pub use fill::{display_name, FillScreen};
 pub use home::HomeScreen;
 pub use not_found::NotFound;
 pub use review::ReviewScreen;

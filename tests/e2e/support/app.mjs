@@ -94,3 +94,65 @@ export function validValue(f) {
 export async function errorCount(page) {
   return Number(await page.getByTestId("field-error-count").textContent());
 }
+
+/** SHA-256 of bytes, hex. */
+export async function sha256(bytes) {
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Deterministic test bytes: a real file signature followed by filler. */
+export function fileBytes(kind, size, seed = 1) {
+  const heads = {
+    pdf: Buffer.from("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "latin1"),
+    jpg: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]),
+    png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  };
+  const out = Buffer.alloc(size);
+  heads[kind].copy(out);
+  let x = seed * 2654435761;
+  for (let i = heads[kind].length; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+/** Attaches files to a material slot through its file picker. */
+export async function attach(page, slot, files) {
+  await page.getByTestId(`slot-${slot}`).locator('input[type="file"]').first().setInputFiles(files);
+}
+
+/**
+ * What the browser holds for the open draft: each attachment's name and the
+ * SHA-256 of its bytes as stored in IndexedDB.
+ */
+export async function storedAttachments(page) {
+  return page.evaluate(async () => {
+    const id = location.pathname.split("/").pop();
+    const saved = JSON.parse(localStorage.getItem(`shenbao.v1.draft.${id}`));
+    const db = await new Promise((ok, err) => {
+      const r = indexedDB.open("shenbao");
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => err(r.error);
+    });
+    const get = (key) =>
+      new Promise((ok, err) => {
+        const r = db.transaction("files").objectStore("files").get(key);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => err(r.error);
+      });
+    const out = [];
+    for (const a of saved.draft.attachments) {
+      const record = await get(a.id);
+      let sha = null;
+      if (record) {
+        const digest = await crypto.subtle.digest("SHA-256", await record.blob.arrayBuffer());
+        sha = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+      }
+      out.push({ name: a.name, slot: a.slot, sha256: sha });
+    }
+    db.close();
+    return out.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  });
+}
