@@ -15,12 +15,16 @@ if [ "${1:-}" = "--dev" ]; then
 fi
 
 cargo build --target wasm32-unknown-unknown --bin shenbao "${cargo_flags[@]}"
+# The tools module: the same crate with the `tools` feature, loaded lazily.
+cargo build --target wasm32-unknown-unknown --bin shenbao-tools --features tools "${cargo_flags[@]}"
 
 out=dist
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/style"
 wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" --out-name shenbao \
   "target/wasm32-unknown-unknown/$profile/shenbao.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$out.tmp/tools" --out-name shenbao_tools \
+  "target/wasm32-unknown-unknown/$profile/shenbao-tools.wasm"
 cp index.html "$out.tmp/index.html"
 # A static host that serves 404.html for unknown paths (GitHub Pages, many
 # others) then still starts the app on a deep link such as /fill.

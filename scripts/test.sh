@@ -21,6 +21,7 @@ cargo fmt --all -- --check
 say "lints (cargo clippy, native and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features tools --lib --bins -- -D warnings
 
 say "native tests (cargo test)"
 cargo test

@@ -8,5 +8,9 @@
 pub mod backup;
 pub mod campaign;
 pub mod model;
+pub mod package;
+pub mod render;
 pub mod store;
+#[cfg(feature = "tools")]
+pub mod tools;
 pub mod ui;

@@ -538,6 +538,17 @@ mod tests {
     }
 
     #[test]
+    fn rule_missing_a_key_of_its_kind_is_refused() {
+        let m = message(edited(|v| {
+            v["rules"][0]
+                .as_object_mut()
+                .expect("rule object")
+                .remove("threshold");
+        }));
+        assert!(m.contains("缺少键 `threshold`"), "{m}");
+    }
+
+    #[test]
     fn category_naming_a_missing_form_is_refused() {
         let m = message(edited(|v| v["categories"][0]["form"] = "form9".into()));
         assert!(m.contains("categories.enterprise"), "{m}");

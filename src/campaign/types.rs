@@ -405,8 +405,12 @@ impl Comparison {
 
 /// A check across fields or against campaign data. Each rule applies to
 /// every form that has the fields it names.
+///
+/// In the file a rule is one flat object with a `kind`; it is read through
+/// [`RuleDef`] rather than as an internally tagged enum, which would make
+/// serde buffer every rule (and cost the WebAssembly module 20 KB).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RuleDef")]
 pub enum Rule {
     /// A finding when a number compares with a threshold, e.g. a warning
     /// when 用户满意度综合指数 < 80. `message` may use `{label}`, `{value}`
@@ -477,6 +481,99 @@ pub enum Rule {
         /// Error or warning.
         severity: Severity,
     },
+}
+
+/// The kinds of [`Rule`], as the file names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// [`Rule::Threshold`]
+    Threshold,
+    /// [`Rule::SampleSize`]
+    SampleSize,
+    /// [`Rule::IdCardAgrees`]
+    IdCardAgrees,
+    /// [`Rule::MinYearsSince`]
+    MinYearsSince,
+    /// [`Rule::PostcodePrefix`]
+    PostcodePrefix,
+    /// [`Rule::Deadline`]
+    Deadline,
+}
+
+/// A rule as written in the file: every key any kind may use. Converted
+/// to [`Rule`], which requires the keys of its kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RuleDef {
+    kind: RuleKind,
+    field: Option<String>,
+    when: Option<Comparison>,
+    threshold: Option<f64>,
+    severity: Option<Severity>,
+    message: Option<String>,
+    population: Option<String>,
+    sample: Option<String>,
+    everyone_below: Option<u32>,
+    min: Option<u32>,
+    max: Option<u32>,
+    id_card: Option<String>,
+    birth: Option<String>,
+    sex: Option<String>,
+    min_years: Option<u32>,
+    prefixes: Option<Vec<String>>,
+    route: Option<String>,
+}
+
+fn needs<T>(value: Option<T>, kind: RuleKind, key: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("{kind:?} 规则缺少键 `{key}`"))
+}
+
+impl TryFrom<RuleDef> for Rule {
+    type Error = String;
+
+    fn try_from(d: RuleDef) -> Result<Self, String> {
+        use RuleKind as K;
+        let k = d.kind;
+        Ok(match k {
+            K::Threshold => Self::Threshold {
+                field: needs(d.field, k, "field")?,
+                when: needs(d.when, k, "when")?,
+                threshold: needs(d.threshold, k, "threshold")?,
+                severity: needs(d.severity, k, "severity")?,
+                message: needs(d.message, k, "message")?,
+            },
+            K::SampleSize => Self::SampleSize {
+                population: needs(d.population, k, "population")?,
+                sample: needs(d.sample, k, "sample")?,
+                everyone_below: needs(d.everyone_below, k, "everyone_below")?,
+                min: needs(d.min, k, "min")?,
+                max: needs(d.max, k, "max")?,
+            },
+            K::IdCardAgrees => Self::IdCardAgrees {
+                id_card: needs(d.id_card, k, "id_card")?,
+                birth: needs(d.birth, k, "birth")?,
+                sex: needs(d.sex, k, "sex")?,
+            },
+            K::MinYearsSince => Self::MinYearsSince {
+                field: needs(d.field, k, "field")?,
+                min_years: needs(d.min_years, k, "min_years")?,
+                severity: needs(d.severity, k, "severity")?,
+                message: needs(d.message, k, "message")?,
+            },
+            K::PostcodePrefix => Self::PostcodePrefix {
+                field: needs(d.field, k, "field")?,
+                prefixes: needs(d.prefixes, k, "prefixes")?,
+                severity: needs(d.severity, k, "severity")?,
+                message: needs(d.message, k, "message")?,
+            },
+            K::Deadline => Self::Deadline {
+                route: needs(d.route, k, "route")?,
+                severity: needs(d.severity, k, "severity")?,
+            },
+        })
+    }
 }
 
 impl Rule {

@@ -13,5 +13,5 @@ pub use date::Date;
 pub use draft::{Attachment, Draft};
 pub use finding::{Finding, Summary, Target};
 pub use saved::SavedDraft;
-pub use validate::{applicant, progress, validate, Progress};
+pub use validate::{applicant, is_shown, progress, validate, Progress};
 pub use values::{Row, Value, Values};

@@ -148,7 +148,7 @@ fn filled_rows(values: &Values, table: &str) -> usize {
 }
 
 /// Whether a field's `show_when` condition holds (always, without one).
-pub(crate) fn is_shown(campaign: &Campaign, form: &Form, field: &Field, values: &Values) -> bool {
+pub fn is_shown(campaign: &Campaign, form: &Form, field: &Field, values: &Values) -> bool {
     field
         .show_when
         .as_ref()

@@ -10,13 +10,45 @@ use serde::{Deserialize, Serialize};
 pub type Row = BTreeMap<String, String>;
 
 /// A field's value: text for every scalar field, rows for a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// In JSON, a string or an array of objects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     /// The text as typed.
     Text(String),
     /// The rows of a table.
     Rows(Vec<Row>),
+}
+
+// Written by hand: serde's `untagged` buffers every value to try each
+// variant in turn, which is slower and larger than looking at the JSON type.
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or a list of rows")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Value, E> {
+                Ok(Value::Text(s.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Value, E> {
+                Ok(Value::Text(s))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Value, A::Error> {
+                let mut rows = Vec::new();
+                while let Some(row) = seq.next_element::<Row>()? {
+                    rows.push(row);
+                }
+                Ok(Value::Rows(rows))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// A form's values.
@@ -141,5 +173,24 @@ mod tests {
         assert_eq!(v.filled("missing"), None);
         v.set_text("a", " 江苏 ");
         assert_eq!(v.filled("a"), Some("江苏"));
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    #[test]
+    fn other_json_types_are_refused() {
+        assert!(serde_json::from_str::<Value>("12").is_err());
+        assert!(serde_json::from_str::<Value>("{}").is_err());
+        assert_eq!(
+            serde_json::from_str::<Value>("\"江苏\"").ok(),
+            Some(Value::Text("江苏".into()))
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>("[]").ok(),
+            Some(Value::Rows(vec![]))
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! Exporting drafts with their attachments to a backup file, and importing
-//! one: the browser side of [`crate::backup`].
+//! one: the browser side of [`crate::backup`], which runs in the tools
+//! module.
 
 use std::collections::BTreeSet;
 
-use super::{clock, drafts, files, StoreError};
-use crate::backup::{self, Backup, Limits};
+use super::{clock, drafts, files, tools, StoreError};
 use crate::model::SavedDraft;
 
 /// The app's version, written into backups and packages.
@@ -33,7 +33,7 @@ pub async fn export(only: Option<&str>) -> Result<(Vec<u8>, String), String> {
         ));
     }
     let now = clock::now_ms();
-    let zip = backup::write(&chosen, &bytes_of, now, APP_VERSION).map_err(|e| e.to_string())?;
+    let zip = tools::backup_write(&chosen, bytes_of, now, APP_VERSION).await?;
     let stamp = clock::date_time(now)
         .replace([':', ' '], "")
         .replace('-', "");
@@ -58,11 +58,7 @@ pub struct Imported {
 /// Imports a backup. The whole file is checked first; nothing is written
 /// unless it is sound.
 pub async fn import(bytes: &[u8]) -> Result<Imported, String> {
-    let Backup {
-        drafts: incoming,
-        files: blobs,
-        ..
-    } = backup::read(bytes, &Limits::default()).map_err(|e| e.to_string())?;
+    let (incoming, blobs) = tools::backup_read(bytes).await?;
     let mut report = Imported::default();
     let mut owner = std::collections::BTreeMap::new();
     for s in &incoming {

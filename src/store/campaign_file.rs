@@ -40,7 +40,7 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, StoreError> {
     let len = file.size();
     if len > campaign::MAX_BYTES as f64 {
         return Err(StoreError::TooLarge {
-            len,
+            len: len as u64,
             max: campaign::MAX_BYTES,
         });
     }

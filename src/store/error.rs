@@ -20,7 +20,7 @@ pub enum StoreError {
     /// A picked file is larger than allowed.
     TooLarge {
         /// The file's size in bytes.
-        len: f64,
+        len: u64,
         /// The limit in bytes.
         max: usize,
     },

@@ -1,83 +1,56 @@
-//! Attachment bytes in IndexedDB (through rexie): one record per file,
-//! `{id, draft, blob}`, the Blob stored as is. Never base64, never in
-//! localStorage, and never copied into WebAssembly memory to be stored.
+//! Attachment bytes in IndexedDB: one record per file, `{id, draft, added,
+//! blob}`, the Blob stored as is. Never base64, never in localStorage, and
+//! never copied into WebAssembly memory to be stored.
+//!
+//! The IndexedDB calls are a 70-line promise wrapper in `files.js`; a Rust
+//! wrapper crate (rexie) did the same for 19 KB more of the gzipped first
+//! load, a twentieth of its budget.
 
-use js_sys::{Object, Reflect, Uint8Array};
-use rexie::{ObjectStore, Rexie, TransactionMode};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::StoreError;
 
-const DB: &str = "shenbao";
-const VERSION: u32 = 1;
-const FILES: &str = "files";
-
-fn db_error(e: rexie::Error) -> StoreError {
-    // rexie reports IndexedDB's DOMException names in its debug text.
-    let text = format!("{e:?}");
-    if text.contains("QuotaExceeded") {
-        StoreError::QuotaExceeded
-    } else {
-        StoreError::Browser(format!("IndexedDB：{e}"))
-    }
+#[wasm_bindgen(module = "/src/store/files.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = putFile)]
+    async fn put_file(id: &str, draft: &str, added: f64, blob: &Blob) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = getFile)]
+    async fn get_file(id: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = deleteFiles)]
+    async fn delete_files(ids: Vec<String>) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = listFiles)]
+    async fn list_files() -> Result<JsValue, JsValue>;
 }
 
 fn js_error(e: JsValue) -> StoreError {
-    let name = Reflect::get(&e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
-    if name == "QuotaExceededError" {
-        StoreError::QuotaExceeded
-    } else {
-        StoreError::Browser(format!("{name} {e:?}"))
+    let field = |name: &str| {
+        Reflect::get(&e, &name.into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default()
+    };
+    match field("name").as_str() {
+        "QuotaExceededError" => StoreError::QuotaExceeded,
+        "SecurityError" | "InvalidStateError" => StoreError::Unavailable,
+        name => StoreError::Browser(format!("IndexedDB：{name} {}", field("message"))),
     }
-}
-
-async fn open() -> Result<Rexie, StoreError> {
-    Rexie::builder(DB)
-        .version(VERSION)
-        .add_object_store(ObjectStore::new(FILES).key_path("id"))
-        .build()
-        .await
-        .map_err(db_error)
 }
 
 /// Stores a file's bytes for a draft.
 pub async fn put(id: &str, draft: &str, blob: &Blob) -> Result<(), StoreError> {
-    let record = Object::new();
-    for (key, value) in [
-        ("id", JsValue::from_str(id)),
-        ("draft", JsValue::from_str(draft)),
-        ("added", JsValue::from_f64(super::clock::now_ms())),
-        ("blob", blob.into()),
-    ] {
-        Reflect::set(&record, &key.into(), &value).map_err(js_error)?;
-    }
-    let db = open().await?;
-    let tx = db
-        .transaction(&[FILES], TransactionMode::ReadWrite)
-        .map_err(db_error)?;
-    let store = tx.store(FILES).map_err(db_error)?;
-    store.put(&record, None).await.map_err(db_error)?;
-    tx.done().await.map_err(db_error)?;
-    Ok(())
+    put_file(id, draft, super::clock::now_ms(), blob)
+        .await
+        .map(drop)
+        .map_err(js_error)
 }
 
 /// A stored file's bytes as a Blob; `None` when there is none.
 pub async fn get(id: &str) -> Result<Option<Blob>, StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[FILES], TransactionMode::ReadOnly)
-        .map_err(db_error)?;
-    let store = tx.store(FILES).map_err(db_error)?;
-    let Some(record) = store.get(id.into()).await.map_err(db_error)? else {
-        return Ok(None);
-    };
-    let blob = Reflect::get(&record, &"blob".into()).map_err(js_error)?;
-    Ok(blob.dyn_into::<Blob>().ok())
+    let value = get_file(id).await.map_err(js_error)?;
+    Ok(value.dyn_into::<Blob>().ok())
 }
 
 /// Removes files; missing ones are fine.
@@ -85,27 +58,25 @@ pub async fn delete(ids: &[String]) -> Result<(), StoreError> {
     if ids.is_empty() {
         return Ok(());
     }
-    let db = open().await?;
-    let tx = db
-        .transaction(&[FILES], TransactionMode::ReadWrite)
-        .map_err(db_error)?;
-    let store = tx.store(FILES).map_err(db_error)?;
-    for id in ids {
-        store.delete(id.as_str().into()).await.map_err(db_error)?;
-    }
-    tx.done().await.map_err(db_error)?;
-    Ok(())
+    delete_files(ids.to_vec()).await.map(drop).map_err(js_error)
+}
+
+/// Every stored file: its id and when it was stored (ms since the epoch).
+async fn list() -> Result<Vec<(String, f64)>, StoreError> {
+    let records = Array::from(&list_files().await.map_err(js_error)?);
+    Ok(records
+        .iter()
+        .filter_map(|r| {
+            let id = Reflect::get(&r, &"id".into()).ok()?.as_string()?;
+            let added = Reflect::get(&r, &"added".into()).ok()?.as_f64()?;
+            Some((id, added))
+        })
+        .collect())
 }
 
 /// The ids of every stored file.
 pub async fn ids() -> Result<Vec<String>, StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[FILES], TransactionMode::ReadOnly)
-        .map_err(db_error)?;
-    let store = tx.store(FILES).map_err(db_error)?;
-    let keys = store.get_all_keys(None, None).await.map_err(db_error)?;
-    Ok(keys.into_iter().filter_map(|k| k.as_string()).collect())
+    Ok(list().await?.into_iter().map(|(id, _)| id).collect())
 }
 
 /// Removes files no draft refers to, if they were stored more than
@@ -115,25 +86,13 @@ pub async fn sweep(
     keep: &std::collections::BTreeSet<String>,
     grace_ms: f64,
 ) -> Result<usize, StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[FILES], TransactionMode::ReadOnly)
-        .map_err(db_error)?;
-    let store = tx.store(FILES).map_err(db_error)?;
-    let records = store.get_all(None, None).await.map_err(db_error)?;
     let now = super::clock::now_ms();
-    let orphans: Vec<String> = records
-        .iter()
-        .filter_map(|r| {
-            let id = Reflect::get(r, &"id".into()).ok()?.as_string()?;
-            let added = Reflect::get(r, &"added".into())
-                .ok()
-                .and_then(|a| a.as_f64())
-                .unwrap_or(0.0);
-            (!keep.contains(&id) && now - added > grace_ms).then_some(id)
-        })
+    let orphans: Vec<String> = list()
+        .await?
+        .into_iter()
+        .filter(|(id, added)| !keep.contains(id) && now - added > grace_ms)
+        .map(|(id, _)| id)
         .collect();
-    drop(tx);
     delete(&orphans).await?;
     Ok(orphans.len())
 }
@@ -149,14 +108,15 @@ pub async fn bytes(blob: &Blob) -> Result<Vec<u8>, StoreError> {
 
 /// The first `n` bytes of a Blob, without reading the rest.
 pub async fn head(blob: &Blob, n: usize) -> Result<Vec<u8>, StoreError> {
-    let part = blob.slice_with_i32_and_i32(0, n as i32).map_err(js_error)?;
+    let end = i32::try_from(n).unwrap_or(i32::MAX);
+    let part = blob.slice_with_i32_and_i32(0, end).map_err(js_error)?;
     bytes(&part).await
 }
 
 /// A Blob of bytes, with a media type.
 pub fn blob_from(bytes: &[u8], media_type: &str) -> Result<Blob, StoreError> {
     let array = Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
+    let parts = Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(media_type);
     Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error)

@@ -10,5 +10,6 @@ pub mod drafts;
 mod error;
 pub mod files;
 pub mod quota;
+pub mod tools;
 
 pub use error::StoreError;

@@ -1,0 +1,24 @@
+// Loads the tools module (dist/tools/) on first use and forwards calls to
+// it. Imported by the main module; the tools module itself is fetched only
+// when one of these functions is first called.
+let loading;
+
+function tools() {
+  if (!loading) {
+    loading = import("/tools/shenbao_tools.js").then(async (m) => {
+      await m.default();
+      return m;
+    });
+    // A failed load (offline before it was ever cached) may be retried.
+    loading.catch(() => (loading = undefined));
+  }
+  return loading;
+}
+
+export async function backupWrite(draftsJson, ids, files, createdAt, appVersion) {
+  return (await tools()).backup_write(draftsJson, ids, files, createdAt, appVersion);
+}
+
+export async function backupRead(bytes) {
+  return (await tools()).backup_read(bytes);
+}

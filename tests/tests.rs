@@ -1,0 +1,3 @@
+//! Integration tests, one binary: each area is a module.
+
+mod package;
