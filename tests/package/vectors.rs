@@ -1,7 +1,7 @@
 //! Test vectors in `tests/data/packages/`, one file per case, the
 //! expectation in the name:
 //!
-//! - `valid_*`: [`Status::Valid`];
+//! - `ok_*`: [`Status::Valid`];
 //! - `warn_*`: [`Status::ValidWithWarnings`];
 //! - `fail_<code>[_<note>]`: invalid or unrecognized, and the first problem
 //!   reported has that [`Problem::code`].
@@ -71,9 +71,9 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
     };
 
     vec![
-        ("valid_minimal.zip", minimal),
-        ("valid_attachments.zip", base.clone()),
-        ("valid_industry_route.zip", industry),
+        ("ok_minimal.zip", minimal),
+        ("ok_attachments.zip", base.clone()),
+        ("ok_industry_route.zip", industry),
         (
             "warn_findings.zip",
             Application::with_warning().package().bytes,
@@ -403,7 +403,7 @@ fn check_expectation(name: &str, bytes: &[u8]) -> Result<(), String> {
         .map(|p| format!("{}: {p}", p.code()))
         .collect();
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    let ok = if stem.starts_with("valid_") {
+    let ok = if stem.starts_with("ok_") {
         status == Status::Valid
     } else if stem.starts_with("warn_") {
         status == Status::ValidWithWarnings
