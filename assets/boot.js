@@ -1,9 +1,11 @@
-// Starts the WebAssembly app. Kept in its own file so that the page needs no
-// inline script (the Content-Security-Policy forbids one).
-import init from "/shenbao.js";
-
+// Starts a page's WebAssembly module, named by this script's `app` query
+// (index.html: /boot.js?app=shenbao). Kept in its own file so that pages
+// need no inline script (the Content-Security-Policy forbids one).
+const app = new URL(import.meta.url).searchParams.get("app") ?? "shenbao";
 const boot = document.getElementById("boot");
-init()
+
+import(`/${app}.js`)
+  .then((module) => module.default())
   .then(() => boot && boot.remove())
   .catch((err) => {
     console.error(err);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the static site into dist/: index.html, the JS glue, the wasm module,
+# Builds the static site into dist/: a page per screen (/, /fill/, /review/),
+# each with its own WebAssembly module, the tools module loaded on demand,
 # the styles and assets. Any static web server can host the folder.
 #
 #   scripts/build.sh            release build (what is deployed and measured)
@@ -14,21 +15,34 @@ if [ "${1:-}" = "--dev" ]; then
   cargo_flags=()
 fi
 
-cargo build --target wasm32-unknown-unknown --bin shenbao "${cargo_flags[@]}"
+wasm=wasm32-unknown-unknown
+cargo build --target "$wasm" --bin shenbao --bin shenbao-fill --bin shenbao-review "${cargo_flags[@]}"
 # The tools module: the same crate with the `tools` feature, loaded lazily.
-cargo build --target wasm32-unknown-unknown --bin shenbao-tools --features tools "${cargo_flags[@]}"
+cargo build --target "$wasm" --bin shenbao-tools --features tools "${cargo_flags[@]}"
 
 out=dist
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/style"
-wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" --out-name shenbao \
-  "target/wasm32-unknown-unknown/$profile/shenbao.wasm"
-wasm-bindgen --target web --no-typescript --out-dir "$out.tmp/tools" --out-name shenbao_tools \
-  "target/wasm32-unknown-unknown/$profile/shenbao-tools.wasm"
-cp index.html "$out.tmp/index.html"
-# A static host that serves 404.html for unknown paths (GitHub Pages, many
-# others) then still starts the app on a deep link such as /fill.
-cp index.html "$out.tmp/404.html"
+bindgen() { # <binary> <out dir> <module name>
+  wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name "$3" \
+    "target/$wasm/$profile/$1.wasm"
+}
+bindgen shenbao "$out.tmp" shenbao
+bindgen shenbao-fill "$out.tmp" shenbao_fill
+bindgen shenbao-review "$out.tmp" shenbao_review
+bindgen shenbao-tools "$out.tmp/tools" shenbao_tools
+
+# One page template; each page names its module.
+page() { # <path> <module>
+  mkdir -p "$(dirname "$out.tmp/$1")"
+  sed "s/APP/$2/g" index.html >"$out.tmp/$1"
+}
+page index.html shenbao
+page fill/index.html shenbao_fill
+page review/index.html shenbao_review
+# A static host that serves 404.html for unknown paths still shows the
+# app's own "not found" page.
+cp "$out.tmp/index.html" "$out.tmp/404.html"
 cp style/*.css "$out.tmp/style/"
 cp -r assets/. "$out.tmp/"
 rm -rf "$out"

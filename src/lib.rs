@@ -1,9 +1,11 @@
 //! shenbao (申报) fills, checks, signs and reviews applications for the
 //! Jiangsu 用户满意服务明星 awards, entirely in the browser.
 //!
-//! The crate is a library with a thin binary (`src/main.rs`) that mounts
-//! [`ui::App`]. Everything that can be plain Rust is plain Rust, tested
-//! natively; the `ui` module is the only place that touches the DOM.
+//! The crate is a library with thin binaries, one per page, that mount
+//! [`ui::HomeApp`], [`ui::FillApp`] and [`ui::ReviewApp`], and a fourth,
+//! the tools module, loaded on demand ([`tools`], with the `tools`
+//! feature). Everything that can be plain Rust is plain Rust, tested
+//! natively; `ui` and `store` are the only places that touch the browser.
 
 pub mod backup;
 pub mod campaign;

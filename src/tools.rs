@@ -10,7 +10,9 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::backup::{self, Limits};
-use crate::model::SavedDraft;
+use crate::campaign::Campaign;
+use crate::model::{validate, Date, Draft, SavedDraft};
+use crate::package::{self, PackageInput, SigningKey};
 
 fn js_err(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
@@ -51,4 +53,102 @@ pub fn backup_read(bytes: &[u8]) -> Result<JsValue, JsValue> {
     Reflect::set(&out, &"ids".into(), &ids)?;
     Reflect::set(&out, &"files".into(), &files)?;
     Ok(out.into())
+}
+
+/// The public half of a signing key made from `seed` (32 bytes):
+/// `{public_key, key_id, fingerprint}`, hex and grouped hex.
+#[wasm_bindgen]
+pub fn key_info(seed: &[u8]) -> Result<JsValue, JsValue> {
+    let seed: [u8; 32] = seed
+        .try_into()
+        .map_err(|_| js_err("签名密钥应为 32 字节"))?;
+    let public = SigningKey::from_seed(seed).public();
+    let out = Object::new();
+    Reflect::set(
+        &out,
+        &"public_key".into(),
+        &package::hex(&public.bytes).into(),
+    )?;
+    Reflect::set(
+        &out,
+        &"key_id".into(),
+        &package::hex(&public.key_id().0).into(),
+    )?;
+    Reflect::set(&out, &"fingerprint".into(), &public.fingerprint().into())?;
+    Ok(out.into())
+}
+
+/// Builds and signs the package of a draft. The campaign definition comes
+/// as its file's text (its SHA-256 goes into the manifest); validation is
+/// run again here, for `today`, so the findings signed are exactly those of
+/// these bytes. Returns `{bytes, sha256, fingerprint, file_name}`.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn package_build(
+    campaign_json: &str,
+    draft_json: &str,
+    ids: Vec<String>,
+    files: Vec<Uint8Array>,
+    seed: &[u8],
+    created_at_ms: f64,
+    today: &str,
+    app_version: &str,
+) -> Result<JsValue, JsValue> {
+    let campaign = Campaign::from_json(campaign_json).map_err(js_err)?;
+    let draft: Draft = serde_json::from_str(draft_json).map_err(js_err)?;
+    let today = Date::parse(today).ok_or_else(|| js_err("日期无效"))?;
+    let findings = validate(&campaign, &draft, today);
+    let seed: [u8; 32] = seed
+        .try_into()
+        .map_err(|_| js_err("签名密钥应为 32 字节"))?;
+    let key = SigningKey::from_seed(seed);
+    let bytes: Vec<(String, Vec<u8>)> = ids
+        .into_iter()
+        .zip(files.iter().map(Uint8Array::to_vec))
+        .collect();
+    let mut pairs = Vec::with_capacity(draft.attachments.len());
+    for a in &draft.attachments {
+        let data = bytes
+            .iter()
+            .find(|(id, _)| *id == a.id)
+            .map(|(_, b)| b.as_slice())
+            .ok_or_else(|| js_err(format!("附件“{}”的内容没有读到", a.name)))?;
+        pairs.push((a, data));
+    }
+    let input = PackageInput {
+        campaign: &campaign,
+        campaign_sha256: package::sha256(campaign_json.as_bytes()),
+        draft: &draft,
+        files: &pairs,
+        findings: &findings,
+        app_version,
+    };
+    let written = package::write(&input, &key, created_at_ms as i64).map_err(js_err)?;
+    let out = Object::new();
+    Reflect::set(
+        &out,
+        &"bytes".into(),
+        &Uint8Array::from(written.bytes.as_slice()),
+    )?;
+    Reflect::set(
+        &out,
+        &"sha256".into(),
+        &package::hex(&written.sha256).into(),
+    )?;
+    Reflect::set(
+        &out,
+        &"fingerprint".into(),
+        &key.public().fingerprint().into(),
+    )?;
+    let name = package::file_name(&campaign, &draft, created_at_ms as i64);
+    Reflect::set(&out, &"file_name".into(), &name.into())?;
+    Ok(out.into())
+}
+
+/// Verifies a package and returns its report as JSON text
+/// ([`package::Report`]). Never throws for bad bytes: the report says why.
+#[wasm_bindgen]
+pub fn package_verify(bytes: &[u8]) -> Result<String, JsValue> {
+    let report = package::report(bytes, &package::Limits::default());
+    serde_json::to_string(&report).map_err(js_err)
 }

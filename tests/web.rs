@@ -13,7 +13,7 @@ fn body() -> web_sys::HtmlElement {
 
 #[wasm_bindgen_test]
 fn app_shell_mounts_with_chinese_navigation() {
-    let _handle = leptos::mount::mount_to(body(), shenbao::ui::App);
+    let _handle = leptos::mount::mount_to(body(), shenbao::ui::HomeApp);
     let nav = document()
         .query_selector(".app-nav")
         .expect("valid selector")

@@ -20,6 +20,7 @@ mod key;
 mod manifest;
 mod path;
 mod read;
+mod report;
 mod signature;
 mod time;
 mod verify;
@@ -33,6 +34,7 @@ pub use manifest::{
     TargetKind, TargetRecord,
 };
 pub use read::{open, Opened};
+pub use report::{file_name, report, Report, ReportEntry};
 pub use signature::SignatureFile;
 pub use time::Timestamp;
 pub use verify::{verify, EntryCheck, Status, Verification};

@@ -9,6 +9,7 @@ pub mod download;
 pub mod drafts;
 mod error;
 pub mod files;
+pub mod keys;
 pub mod quota;
 pub mod tools;
 

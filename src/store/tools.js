@@ -22,3 +22,15 @@ export async function backupWrite(draftsJson, ids, files, createdAt, appVersion)
 export async function backupRead(bytes) {
   return (await tools()).backup_read(bytes);
 }
+
+export async function keyInfo(seed) {
+  return (await tools()).key_info(seed);
+}
+
+export async function packageBuild(campaignJson, draftJson, ids, files, seed, createdAt, today, appVersion) {
+  return (await tools()).package_build(campaignJson, draftJson, ids, files, seed, createdAt, today, appVersion);
+}
+
+export async function packageVerify(bytes) {
+  return (await tools()).package_verify(bytes);
+}

@@ -20,6 +20,109 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_name = backupRead)]
     async fn backup_read_js(bytes: &[u8]) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = keyInfo)]
+    async fn key_info_js(seed: &[u8]) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = packageBuild)]
+    #[allow(clippy::too_many_arguments)]
+    async fn package_build_js(
+        campaign_json: &str,
+        draft_json: &str,
+        ids: Vec<String>,
+        files: Vec<Uint8Array>,
+        seed: &[u8],
+        created_at: f64,
+        today: &str,
+        app_version: &str,
+    ) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = packageVerify)]
+    async fn package_verify_js(bytes: &[u8]) -> Result<JsValue, JsValue>;
+}
+
+fn text(value: &JsValue, name: &str) -> String {
+    Reflect::get(value, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The public half of a key: `(public_key, key_id, fingerprint)`.
+pub async fn key_info(seed: &[u8]) -> Result<(String, String, String), String> {
+    let out = key_info_js(seed).await.map_err(message)?;
+    Ok((
+        text(&out, "public_key"),
+        text(&out, "key_id"),
+        text(&out, "fingerprint"),
+    ))
+}
+
+/// A package built: its bytes, SHA-256 (hex), the signer's fingerprint and
+/// the file name to save it under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// The package file.
+    pub bytes: Vec<u8>,
+    /// Its SHA-256, hex.
+    pub sha256: String,
+    /// The signing key's fingerprint.
+    pub fingerprint: String,
+    /// `2011_<类别>_<单位或姓名>_<日期>.zip`.
+    pub file_name: String,
+}
+
+/// What `package_build` needs besides the files.
+pub struct BuildInput<'a> {
+    /// The campaign definition's text.
+    pub campaign_json: &'a str,
+    /// The draft.
+    pub draft: &'a crate::model::Draft,
+    /// The signing key's seed.
+    pub seed: &'a [u8],
+    /// The signer's clock, ms since the epoch.
+    pub created_at: f64,
+    /// Today, `YYYY-MM-DD`, for the deadline rules.
+    pub today: &'a str,
+    /// This app's version.
+    pub app_version: &'a str,
+}
+
+/// Builds and signs a package in the tools module.
+pub async fn package_build(
+    input: BuildInput<'_>,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Built, String> {
+    let draft_json = serde_json::to_string(input.draft).map_err(|e| e.to_string())?;
+    let (ids, bytes): (Vec<String>, Vec<Uint8Array>) = files
+        .iter()
+        .map(|(id, b)| (id.clone(), Uint8Array::from(b.as_slice())))
+        .unzip();
+    let out = package_build_js(
+        input.campaign_json,
+        &draft_json,
+        ids,
+        bytes,
+        input.seed,
+        input.created_at,
+        input.today,
+        input.app_version,
+    )
+    .await
+    .map_err(message)?;
+    let bytes = Reflect::get(&out, &"bytes".into()).map_err(message)?;
+    Ok(Built {
+        bytes: Uint8Array::new(&bytes).to_vec(),
+        sha256: text(&out, "sha256"),
+        fingerprint: text(&out, "fingerprint"),
+        file_name: text(&out, "file_name"),
+    })
+}
+
+/// Verifies a package in the tools module.
+pub async fn package_verify(bytes: &[u8]) -> Result<crate::package::Report, String> {
+    let json = package_verify_js(bytes).await.map_err(message)?;
+    serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
 }
 
 fn message(e: JsValue) -> String {

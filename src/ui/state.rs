@@ -23,6 +23,8 @@ pub enum CampaignSource {
 pub struct AppState {
     /// The active campaign.
     pub campaign: RwSignal<Arc<Campaign>>,
+    /// The text of its definition file (its SHA-256 goes into packages).
+    pub campaign_text: RwSignal<Arc<str>>,
     /// Where it came from.
     pub source: RwSignal<CampaignSource>,
     /// A message for the user about the campaign (e.g. a stored file that
@@ -34,21 +36,27 @@ pub struct AppState {
 /// picked earlier if it still loads.
 pub fn provide_app_state(builtin: Campaign) -> AppState {
     let mut notice = None;
-    let (campaign, source) = match campaign_file::load() {
-        None => (builtin, CampaignSource::Builtin),
+    let builtin_text: Arc<str> = Arc::from(crate::campaign::BUILTIN_JSON);
+    let (campaign, source, text) = match campaign_file::load() {
+        None => (builtin, CampaignSource::Builtin, builtin_text),
         Some(picked) => match Campaign::from_json(&picked.text) {
-            Ok(c) => (c, CampaignSource::Picked(picked.name)),
+            Ok(c) => (
+                c,
+                CampaignSource::Picked(picked.name),
+                Arc::from(picked.text),
+            ),
             Err(e) => {
                 notice = Some(format!(
                     "之前载入的活动定义文件「{}」无法使用，已改用内置定义：{e}",
                     picked.name
                 ));
-                (builtin, CampaignSource::Builtin)
+                (builtin, CampaignSource::Builtin, builtin_text)
             }
         },
     };
     let state = AppState {
         campaign: RwSignal::new(Arc::new(campaign)),
+        campaign_text: RwSignal::new(text),
         source: RwSignal::new(source),
         campaign_notice: RwSignal::new(notice),
     };

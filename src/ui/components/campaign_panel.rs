@@ -36,7 +36,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     Ok(c) => {
                         let picked = PickedCampaign {
                             name: name.clone(),
-                            text,
+                            text: text.clone(),
                         };
                         let kept = campaign_file::save(&picked)
                             .err()
@@ -44,6 +44,7 @@ pub fn CampaignPanel() -> impl IntoView {
                             .unwrap_or_default();
                         let msg = format!("已载入活动定义「{}」，来自文件 {name}{kept}", c.title);
                         state.campaign.set(Arc::new(c));
+                        state.campaign_text.set(Arc::from(text));
                         state.source.set(CampaignSource::Picked(name));
                         state.campaign_notice.set(None);
                         Ok(msg)
@@ -57,6 +58,7 @@ pub fn CampaignPanel() -> impl IntoView {
         Ok(c) => {
             campaign_file::clear();
             state.campaign.set(Arc::new(c));
+            state.campaign_text.set(Arc::from(campaign::BUILTIN_JSON));
             state.source.set(CampaignSource::Builtin);
             result.set(Some(Ok("已恢复内置活动定义。".to_owned())));
         }

@@ -1,7 +1,6 @@
 //! Starting an application: one card per category of the campaign.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::model::Draft;
 use crate::store::{clock, drafts, quota};
@@ -12,7 +11,6 @@ use crate::ui::use_app_state;
 pub fn CategoryPicker() -> impl IntoView {
     let state = use_app_state();
     let error = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
     let cards = move || {
         let campaign = state.campaign.get();
         campaign
@@ -22,7 +20,6 @@ pub fn CategoryPicker() -> impl IntoView {
                 let form = campaign.form(&cat.form);
                 let number = form.map(|f| f.number.clone()).unwrap_or_default();
                 let (cat_id, campaign_id) = (cat.id.clone(), campaign.id.clone());
-                let navigate = navigate.clone();
                 let start = move |_| {
                     let draft = Draft::new(clock::new_id(), &campaign_id, &cat_id);
                     // A good moment to ask the browser to keep the data: the
@@ -31,7 +28,12 @@ pub fn CategoryPicker() -> impl IntoView {
                         quota::request_persist().await;
                     });
                     match drafts::save(&draft, clock::now_ms(), &clock::tab_id(), 0) {
-                        Ok(_) => navigate(&format!("/fill/{}", draft.id), Default::default()),
+                        // The editor is its own page (and module).
+                        Ok(_) => {
+                            let _ = window()
+                                .location()
+                                .set_href(&format!("/fill/?d={}", draft.id));
+                        }
                         Err(e) => error.set(Some(e.to_string())),
                     }
                 };

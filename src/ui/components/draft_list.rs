@@ -2,7 +2,6 @@
 //! it has come; open, rename, duplicate, export or delete (with undo).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::model::{progress, validate, Attachment, SavedDraft};
 use crate::store::{backup_io, clock, download, drafts, files};
@@ -161,7 +160,7 @@ fn DraftName(saved: SavedDraft, name: String) -> impl IntoView {
     let home = use_home_drafts();
     let editing = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let href = format!("/fill/{}", saved.draft.id);
+    let href = format!("/fill/?d={}", saved.draft.id);
     let initial = saved.draft.title.clone().unwrap_or_else(|| name.clone());
     let saved = StoredValue::new(saved);
     let commit = move |text: String| {
@@ -193,7 +192,7 @@ fn DraftName(saved: SavedDraft, name: String) -> impl IntoView {
                 move || {
                     let (href, name) = (href.clone(), name.clone());
                     view! {
-                        <A href=href attr:class="draft-name">{name}</A>
+                        <a href=href rel="external" class="draft-name">{name}</a>
                         <button type="button" class="link" on:click=move |_| editing.set(true)>
                             "重命名"
                         </button>

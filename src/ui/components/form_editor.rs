@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{EditorContext, FieldInput, FindingsPanel, MaterialsPanel};
+use super::{EditorContext, FieldInput, FindingsPanel, MaterialsPanel, PackagePanel};
 use crate::campaign::Campaign;
 use crate::model::{Date, Draft};
 
@@ -65,6 +65,7 @@ pub fn FormEditor(
                     {sections}
                 </form>
                 <MaterialsPanel />
+                <PackagePanel />
             </div>
             <FindingsPanel />
         </div>

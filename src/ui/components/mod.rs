@@ -8,6 +8,7 @@ mod field_input;
 mod findings_panel;
 mod form_editor;
 mod materials_panel;
+mod package_panel;
 mod storage_panel;
 mod table_input;
 
@@ -19,5 +20,6 @@ pub use field_input::FieldInput;
 pub use findings_panel::FindingsPanel;
 pub use form_editor::FormEditor;
 pub use materials_panel::MaterialsPanel;
+pub use package_panel::PackagePanel;
 pub use storage_panel::StoragePanel;
 pub use table_input::TableInput;

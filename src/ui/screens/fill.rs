@@ -1,8 +1,7 @@
 //! 填写: the form editor for one draft, saved as the user types.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_query_map;
 
 use crate::model::{applicant, Draft, SavedDraft};
 use crate::store::{clock, drafts, files, StoreError};
@@ -20,11 +19,11 @@ enum SaveState {
     Conflict,
 }
 
-/// The form editor screen: `/fill/:id`, or a pointer home without an id.
+/// The form editor screen: `/fill/?d=<id>`, or a pointer home without an id.
 #[component]
 pub fn FillScreen() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id"));
+    let query = use_query_map();
+    let id = move || query.with(|q| q.get("d"));
     view! {
         <section class="screen" data-testid="screen-fill">
             {move || match id() {
@@ -32,7 +31,7 @@ pub fn FillScreen() -> impl IntoView {
                     view! {
                         <h1>"填写申报表"</h1>
                         <p class="lead">
-                            "请先在" <A href="/">"首页"</A> "选择申报类别，或打开一份草稿。"
+                            "请先在" <a href="/" rel="external">"首页"</a> "选择申报类别，或打开一份草稿。"
                         </p>
                     }
                         .into_any()
@@ -43,7 +42,7 @@ pub fn FillScreen() -> impl IntoView {
                         view! {
                             <h1>"找不到这份草稿"</h1>
                             <p class="lead">
-                                "它可能已被删除，或保存在另一个浏览器中。" <A href="/">"返回首页"</A>
+                                "它可能已被删除，或保存在另一个浏览器中。" <a href="/" rel="external">"返回首页"</a>
                             </p>
                         }
                             .into_any()

@@ -12,7 +12,8 @@ test("navigates between 首页, 填写 and 审阅", async ({ page }) => {
   const nav = page.getByRole("navigation", { name: "主导航" });
   await nav.getByRole("link", { name: "填写" }).click();
   await expect(page.getByTestId("screen-fill")).toBeVisible();
-  await expect(page).toHaveURL(/\/fill$/);
+  await expect(page).toHaveURL(/\/fill\/$/);
+  await expect(nav.getByRole("link", { name: "填写" })).toHaveAttribute("aria-current", "page");
 
   await nav.getByRole("link", { name: "审阅" }).click();
   await expect(page.getByTestId("screen-review")).toBeVisible();
@@ -24,7 +25,7 @@ test("navigates between 首页, 填写 and 审阅", async ({ page }) => {
 });
 
 test("a deep link opens its screen on reload", async ({ page }) => {
-  await page.goto("/review");
+  await page.goto("/review/");
   await expect(page.getByTestId("screen-review")).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("screen-review")).toBeVisible();

@@ -129,7 +129,7 @@ export async function attach(page, slot, files) {
  */
 export async function storedAttachments(page) {
   return page.evaluate(async () => {
-    const id = location.pathname.split("/").pop();
+    const id = new URLSearchParams(location.search).get("d");
     const saved = JSON.parse(localStorage.getItem(`shenbao.v1.draft.${id}`));
     const db = await new Promise((ok, err) => {
       const r = indexedDB.open("shenbao");
