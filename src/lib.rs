@@ -13,6 +13,7 @@ pub mod model;
 pub mod package;
 pub mod render;
 pub mod store;
+pub mod survey;
 #[cfg(feature = "tools")]
 pub mod tools;
 pub mod ui;

@@ -1,3 +1,4 @@
 //! Integration tests, one binary: each area is a module.
 
 mod package;
+mod survey;

@@ -178,3 +178,11 @@ mod tests {
         assert_eq!(MIMETYPE, format!("{MIMETYPE_PREFIX}{FORMAT}"));
     }
 }
+
+/// The fuzz target's body (`fuzz/fuzz_targets/open_package.rs`): open,
+/// verify and report on arbitrary bytes. It must return, whatever the
+/// bytes, within the reader's memory bounds.
+#[cfg(fuzzing)]
+pub fn fuzz_open(data: &[u8]) {
+    let _ = report(data, &Limits::default());
+}

@@ -16,7 +16,7 @@ use shenbao::package::{verify, Limits, Manifest, Problem, SignatureFile, Status}
 use super::fixture::{key, other_key, Application};
 use super::raw_zip::{deflate, pack, unpack, RawEntry, DEFLATED, STORED};
 
-fn dir() -> PathBuf {
+pub(super) fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packages")
 }
 
@@ -419,6 +419,14 @@ fn check_expectation(name: &str, bytes: &[u8]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{name}: got {status:?} {messages:?}"))
+    }
+}
+
+/// Opens one vector file and checks it gets what its name says.
+pub(super) fn check_file(name: &str) {
+    let bytes = std::fs::read(dir().join(name)).expect("the vector file exists");
+    if let Err(e) = check_expectation(name, &bytes) {
+        panic!("{e}");
     }
 }
 
