@@ -10,7 +10,7 @@ use crate::model::sniff::human_size;
 use crate::model::{applicant, Summary};
 use crate::store::backup_io::APP_VERSION;
 use crate::store::tools::{self, BuildInput, Built};
-use crate::store::{clock, download, files, keys};
+use crate::store::{clock, download, files, keys, share};
 use crate::ui::use_app_state;
 
 /// Where packaging is.
@@ -217,6 +217,18 @@ pub fn PackagePanel() -> impl IntoView {
                 Stage::Done(b) => {
                     let href = mailto(&b);
                     let again = b.clone();
+                    let shared = b.clone();
+                    let can_share = share::can_share(&b.file_name, "application/zip");
+                    let share_it = move |_: leptos::ev::MouseEvent| {
+                        let b = shared.clone();
+                        leptos::task::spawn_local(async move {
+                            let title = b.file_name.clone();
+                            let text = format!("SHA-256：{}\n签名密钥指纹：{}", b.sha256, b.fingerprint);
+                            if let Err(e) = share::share(&b.bytes, &b.file_name, "application/zip", &title, &text).await {
+                                stage.set(Stage::Failed(e));
+                            }
+                        });
+                    };
                     Some(
                         view! {
                             <div class="notice notice-ok built" data-testid="package-result">
@@ -243,6 +255,14 @@ pub fn PackagePanel() -> impl IntoView {
                                     <a class="button" href=href data-testid="mailto">
                                         "用邮件发送…"
                                     </a>
+                                    {can_share
+                                        .then(|| {
+                                            view! {
+                                                <button type="button" on:click=share_it>
+                                                    "分享文件…"
+                                                </button>
+                                            }
+                                        })}
                                 </div>
                                 <p class="help">
                                     "邮件程序打开后，请把刚下载的申报包作为附件添加到邮件中。"

@@ -44,6 +44,10 @@ function verifyIndependently(bytes) {
 
 test("a complete 表1 builds a package that verifies independently and in the reviewer; one changed byte is caught", async ({ page }) => {
   const errors = watchErrors(page);
+  // The Content-Security-Policy holds through the whole visit: Chromium
+  // reports every violation on the console, across page loads.
+  const csp = [];
+  page.on("console", (m) => /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
   await newDraft(page, "enterprise");
   for (const f of formFields(campaign(), "form1").filter((f) => f.required && !f.show_when && f.type !== "table")) {
     await type(page, f.id, validValue(f));
@@ -95,6 +99,7 @@ test("a complete 表1 builds a package that verifies independently and in the re
   await expect(reports.nth(1).getByTestId("status")).toHaveText("无效");
   await expect(reports.nth(1).locator(`tr[data-path="${victim.path}"]`)).toHaveClass(/bad/);
   await expect(reports.nth(1).getByTestId("problems")).toContainText(victim.path);
+  expect(csp).toEqual([]);
   expect(errors).toEqual([]);
 });
 
