@@ -24,7 +24,13 @@ pub fn can_share(name: &str, media_type: &str) -> bool {
 
 /// Opens the share sheet with the file. A user who closes the sheet is
 /// not an error worth showing, so only other failures come back.
-pub async fn share(bytes: &[u8], name: &str, media_type: &str, title: &str, text: &str) -> Result<(), String> {
+pub async fn share(
+    bytes: &[u8],
+    name: &str,
+    media_type: &str,
+    title: &str,
+    text: &str,
+) -> Result<(), String> {
     match share_file(bytes, name, media_type, title, text).await {
         Ok(_) => Ok(()),
         Err(e) => {
