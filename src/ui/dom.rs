@@ -36,3 +36,30 @@ pub fn focus(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// The files of a FileList, in order.
+pub fn list_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// The files a file input's `change` event picked. The input is cleared,
+/// so that picking the same file again fires `change` again.
+pub fn picked_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = list_files(input.files());
+    input.set_value("");
+    files
+}
+
+/// The files dropped on an element.
+pub fn dropped_files(ev: &leptos::ev::DragEvent) -> Vec<web_sys::File> {
+    list_files(ev.data_transfer().and_then(|d| d.files()))
+}

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::campaign::{self, Campaign, RouteKind};
 use crate::store::campaign_file::{self, PickedCampaign};
+use crate::ui::dom::picked_files;
 use crate::ui::{use_app_state, CampaignSource};
 
 /// Shows the active campaign and lets an organiser swap its definition.
@@ -17,16 +17,9 @@ pub fn CampaignPanel() -> impl IntoView {
     let result = RwSignal::new(None::<Result<String, String>>);
 
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = picked_files(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
             let outcome = match campaign_file::read_text(&file).await {

@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::use_editor;
 use crate::campaign::{Material, Requirement};
 use crate::model::sniff::{accept, human_size, Candidate, FileLimits, SNIFF_LEN};
 use crate::model::Attachment;
 use crate::store::{clock, files};
+use crate::ui::dom::{dropped_files, picked_files};
 
 /// A file the panel refused, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -218,20 +218,6 @@ async fn store_file(
     Ok(())
 }
 
-fn files_of(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
-    let list = input.files();
-    let picked = (0..list.as_ref().map_or(0, |l| l.length()))
-        .filter_map(|i| list.as_ref().and_then(|l| l.get(i)))
-        .collect();
-    // Clear the input so that picking the same file again fires `change`.
-    input.set_value("");
-    picked
-}
-
-fn input_of(ev: &leptos::ev::Event) -> Option<web_sys::HtmlInputElement> {
-    ev.target().and_then(|t| t.dyn_into().ok())
-}
-
 fn requirement_label(r: Requirement) -> (&'static str, &'static str) {
     match r {
         Requirement::Required => ("必需", "badge badge-required"),
@@ -287,9 +273,7 @@ where
     let on_pick = {
         let material = material.clone();
         move |ev: leptos::ev::Event| {
-            if let Some(input) = input_of(&ev) {
-                add_files(material.clone(), files_of(&input), None);
-            }
+            add_files(material.clone(), picked_files(&ev), None);
         }
     };
     let on_drop = {
@@ -297,10 +281,7 @@ where
         move |ev: leptos::ev::DragEvent| {
             ev.prevent_default();
             over.set(false);
-            let list = ev.data_transfer().and_then(|dt| dt.files());
-            let picked = (0..list.as_ref().map_or(0, |l| l.length()))
-                .filter_map(|i| list.as_ref().and_then(|l| l.get(i)))
-                .collect::<Vec<_>>();
+            let picked = dropped_files(&ev);
             if !picked.is_empty() {
                 add_files(material.clone(), picked, None);
             }
@@ -388,11 +369,8 @@ where
     let id = attachment.id.clone();
     let old = attachment.id.clone();
     let on_replace = move |ev: leptos::ev::Event| {
-        if let Some(input) = input_of(&ev) {
-            let picked = files_of(&input);
-            if let Some(first) = picked.into_iter().next() {
-                add_files(material.clone(), vec![first], Some(old.clone()));
-            }
+        if let Some(first) = picked_files(&ev).into_iter().next() {
+            add_files(material.clone(), vec![first], Some(old.clone()));
         }
     };
     let name = attachment.name.clone();

@@ -2,7 +2,6 @@
 //! errors, then send it by email. The work runs in the tools module.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::use_editor;
 use crate::campaign::RouteKind;
@@ -11,6 +10,7 @@ use crate::model::{applicant, Summary};
 use crate::store::backup_io::APP_VERSION;
 use crate::store::tools::{self, BuildInput, Built};
 use crate::store::{clock, download, files, keys, share};
+use crate::ui::dom::picked_files;
 use crate::ui::use_app_state;
 
 /// Where packaging is.
@@ -148,16 +148,9 @@ pub fn PackagePanel() -> impl IntoView {
         }
     };
     let import_key = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = picked_files(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let result = match crate::store::campaign_file::read_text(&file).await {
                 Ok(text) => keys::import(&text).await,

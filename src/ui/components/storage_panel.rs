@@ -2,10 +2,10 @@
 //! backups: export everything, import a backup.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::model::sniff::human_size;
 use crate::store::{backup_io, download, files, quota};
+use crate::ui::dom::picked_files;
 use crate::ui::use_home_drafts;
 
 /// The largest backup file accepted for import.
@@ -55,16 +55,9 @@ pub fn StoragePanel() -> impl IntoView {
         });
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = picked_files(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         if file.size() > MAX_BACKUP_BYTES {
             message.set(Some(Err(format!(
                 "未导入任何内容：文件有 {}，超过备份上限 {}",

@@ -2,11 +2,11 @@
 //! show the verdict, the signer, and every file's check.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::model::sniff::human_size;
 use crate::package::Report;
 use crate::store::{files, tools};
+use crate::ui::dom::{dropped_files, picked_files};
 
 /// The largest package the reviewer opens.
 const MAX_PACKAGE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
@@ -48,24 +48,10 @@ pub fn ReviewScreen() -> impl IntoView {
             progress.set(None);
         });
     };
-    let files_of = |list: Option<web_sys::FileList>| {
-        (0..list.as_ref().map_or(0, |l| l.length()))
-            .filter_map(|i| list.as_ref().and_then(|l| l.get(i)))
-            .collect::<Vec<_>>()
-    };
-    let on_pick = move |ev: leptos::ev::Event| {
-        if let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            let list = files_of(input.files());
-            input.set_value("");
-            open_all(list);
-        }
-    };
+    let on_pick = move |ev: leptos::ev::Event| open_all(picked_files(&ev));
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        open_all(files_of(ev.data_transfer().and_then(|d| d.files())));
+        open_all(dropped_files(&ev));
     };
 
     view! {
