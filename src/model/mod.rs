@@ -1,7 +1,7 @@
 //! Drafts, their values and the validation findings: plain Rust, no DOM.
 
 pub mod checks;
-mod date;
+pub mod date;
 mod draft;
 mod finding;
 pub mod saved;

@@ -1160,18 +1160,8 @@ fn excel_serial_date(text: &str) -> Option<String> {
     if !(20_000.0..80_000.0).contains(&x) {
         return None;
     }
-    // Days since 1970-01-01, then the civil-from-days algorithm (Howard
-    // Hinnant), exact for this range.
-    let days = x.floor() as i64 - 25_569;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    // Days since 1970-01-01.
+    let (y, m, d) = crate::model::date::civil_from_days(x.floor() as i64 - 25_569);
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 

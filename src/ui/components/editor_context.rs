@@ -50,6 +50,19 @@ impl EditorContext {
         self.touched.with(|t| t.contains(dom_id))
     }
 
+    /// The findings about `target`, once the user has left the input
+    /// `dom_id` (empty before): what an input shows under itself.
+    pub fn shown_findings(&self, dom_id: String, target: Target) -> Memo<Vec<Finding>> {
+        let ctx = *self;
+        Memo::new(move |_| {
+            if ctx.is_touched(&dom_id) {
+                ctx.findings_for(&target)
+            } else {
+                Vec::new()
+            }
+        })
+    }
+
     /// The findings about exactly this target (reactive).
     pub fn findings_for(&self, target: &Target) -> Vec<Finding> {
         self.findings.with(|all| {

@@ -58,16 +58,7 @@ fn field_view(field: Arc<Field>) -> AnyView {
         let id = id.clone();
         Callback::new(move |v: String| ctx.draft.update(|d| d.values.set_text(&id, v)))
     };
-    let shown_findings = {
-        let dom_id = dom_id.clone();
-        Memo::new(move |_| {
-            if ctx.is_touched(&dom_id) {
-                ctx.findings_for(&target)
-            } else {
-                Vec::new()
-            }
-        })
-    };
+    let shown_findings = ctx.shown_findings(dom_id.clone(), target);
     let has_error = Memo::new(move |_| shown_findings.with(|f| f.iter().any(Finding::is_error)));
     let on_leave = {
         let dom_id = dom_id.clone();

@@ -58,17 +58,7 @@ pub fn TableInput(
             }
         }
     };
-    let table_findings = {
-        let id = id.clone();
-        let dom_id = field_dom_id(&id);
-        Memo::new(move |_| {
-            if ctx.is_touched(&dom_id) {
-                ctx.findings_for(&Target::field(&id))
-            } else {
-                Vec::new()
-            }
-        })
-    };
+    let table_findings = ctx.shown_findings(field_dom_id(&id), Target::field(&id));
     let columns = field.columns.clone();
     let header = columns
         .iter()
@@ -196,16 +186,7 @@ fn TableRow(
                     })
                 })
             };
-            let findings = {
-                let dom_id = dom_id.clone();
-                Memo::new(move |_| {
-                    if ctx.is_touched(&dom_id) {
-                        ctx.findings_for(&target)
-                    } else {
-                        Vec::new()
-                    }
-                })
-            };
+            let findings = ctx.shown_findings(dom_id.clone(), target);
             let invalid = move || {
                 findings
                     .with(|f| f.iter().any(|f| f.is_error()))
