@@ -45,6 +45,7 @@ th, td { border: 0.75pt solid #000; padding: 1.2mm 2mm; vertical-align: middle; 
 th { font-weight: normal; text-align: center; }
 col.label { width: 19%; }
 col.value { width: 31%; }
+th.ordinal { width: 10%; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .section-title { text-align: left; font-weight: bold; background: #f2f2f2; }
 tr.title-row, tr.long-label { break-after: avoid; page-break-after: avoid; }
@@ -70,9 +71,8 @@ footer .mono { font-family: "Consolas", "Menlo", "DejaVu Sans Mono", monospace; 
 pub fn form_html(campaign: &Campaign, draft: &Draft, footer: &Footer) -> String {
     let category = campaign.category(&draft.category);
     let form = category.and_then(|c| campaign.form(&c.form));
-    let values = &draft.values;
     let applicant = category
-        .and_then(|c| values.filled(&c.applicant_field))
+        .and_then(|c| draft.values.filled(&c.applicant_field))
         .unwrap_or_default();
 
     let mut html = String::with_capacity(16 * 1024);
@@ -92,6 +92,30 @@ pub fn form_html(campaign: &Campaign, draft: &Draft, footer: &Footer) -> String 
     html.push_str("<style>");
     html.push_str(STYLE);
     html.push_str("</style>\n</head>\n<body>\n");
+    html.push_str(&form_body(campaign, draft));
+    html.push_str(&format!(
+        "<footer><span>签名公钥指纹：<span class=\"mono\">{}</span></span>\
+         <span>表单数据摘要（SHA-256）：<span class=\"mono\">{}</span></span></footer>\n",
+        escape(&footer.fingerprint),
+        escape(&footer.digest)
+    ));
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+/// The form itself as an HTML fragment, `<div class="paper-form">…</div>`:
+/// the table number and title, the section grids and the opinion boxes. The
+/// app shows it read-only (review, print) with the same layout as
+/// `form.html`; it has no scripts and no inline styles, so it is safe under
+/// the app's Content-Security-Policy.
+pub fn form_body(campaign: &Campaign, draft: &Draft) -> String {
+    let category = campaign.category(&draft.category);
+    let form = category.and_then(|c| campaign.form(&c.form));
+    let values = &draft.values;
+    let (number, title) = form.map_or(("", "申报表"), |f| (f.number.as_str(), f.title.as_str()));
+
+    let mut html = String::with_capacity(16 * 1024);
+    html.push_str("<div class=\"paper-form\">\n");
     html.push_str(&format!(
         "<p class=\"number heading\">{}</p>\n<h1>{}</h1>\n<p class=\"campaign\">{}（{}）</p>\n",
         escape(number),
@@ -113,14 +137,7 @@ pub fn form_html(campaign: &Campaign, draft: &Draft, footer: &Footer) -> String 
     }
 
     opinions(&mut html, route_kind(campaign, form, values));
-
-    html.push_str(&format!(
-        "<footer><span>签名公钥指纹：<span class=\"mono\">{}</span></span>\
-         <span>表单数据摘要（SHA-256）：<span class=\"mono\">{}</span></span></footer>\n",
-        escape(&footer.fingerprint),
-        escape(&footer.digest)
-    ));
-    html.push_str("</body>\n</html>\n");
+    html.push_str("</div>\n");
     html
 }
 
@@ -236,7 +253,7 @@ fn long_rows(html: &mut String, field: &Field, values: &Values) {
 /// section's grid: a header of column labels and one row per filled row.
 fn table_rows(html: &mut String, field: &Field, values: &Values) {
     html.push_str("</table>\n<table class=\"rows\">\n<tr class=\"title-row\">");
-    html.push_str("<th style=\"width:10%\">序号</th>");
+    html.push_str("<th class=\"ordinal\">序号</th>");
     for column in &field.columns {
         html.push_str(&format!("<th>{}</th>", escape(&column.label)));
     }

@@ -3,7 +3,7 @@
 
 mod form_html;
 
-pub use form_html::{form_html, Footer};
+pub use form_html::{form_body, form_html, Footer};
 
 /// Text made safe for HTML content and quoted attribute values: `&`, `<`,
 /// `>`, `"` and `'` become character references.
