@@ -12,6 +12,8 @@ pub mod campaign;
 pub mod model;
 pub mod package;
 pub mod render;
+pub mod review;
+pub mod sheet;
 pub mod store;
 pub mod survey;
 #[cfg(feature = "tools")]

@@ -152,3 +152,75 @@ pub fn package_verify(bytes: &[u8]) -> Result<String, JsValue> {
     let report = package::report(bytes, &package::Limits::default());
     serde_json::to_string(&report).map_err(js_err)
 }
+
+/// Opens a package or a forwarding package and reports on it as JSON text
+/// ([`package::Report`]), scoring and validating the form again against
+/// the reviewer's campaign (its file's text) for `today`. Never throws for
+/// bad package bytes: the report says why.
+#[wasm_bindgen]
+pub fn package_inspect(bytes: &[u8], campaign_json: &str, today: &str) -> Result<String, JsValue> {
+    let campaign = Campaign::from_json(campaign_json).map_err(js_err)?;
+    let today = Date::parse(today).ok_or_else(|| js_err("日期无效"))?;
+    let against = package::Against {
+        campaign: &campaign,
+        campaign_sha256: package::sha256(campaign_json.as_bytes()),
+        today,
+    };
+    let report = package::inspect(bytes, &package::Limits::default(), Some(against));
+    serde_json::to_string(&report).map_err(js_err)
+}
+
+/// One file of a package (or of the package inside a forwarding package),
+/// checked against the manifest's SHA-256. Throws the reason in Chinese.
+#[wasm_bindgen]
+pub fn package_entry(bytes: &[u8], path: &str) -> Result<Vec<u8>, JsValue> {
+    let limits = package::Limits::default();
+    let inner = if package::is_forward(bytes) {
+        let v = package::verify_forward(bytes, &limits).map_err(js_err)?;
+        let (start, end) = v.inner_range;
+        bytes.get(start..end).unwrap_or_default()
+    } else {
+        bytes
+    };
+    let opened = package::open(inner, &limits).map_err(js_err)?;
+    opened.read(path).map_err(js_err)
+}
+
+/// Makes a forwarding package: `package` unchanged, with the opinion
+/// (JSON of [`package::Opinion`]), signed with the reviewer's key.
+#[wasm_bindgen]
+pub fn forward_build(
+    package_bytes: &[u8],
+    file_name: &str,
+    opinion_json: &str,
+    seed: &[u8],
+    created_at_ms: f64,
+    app_version: &str,
+) -> Result<Vec<u8>, JsValue> {
+    let opinion: package::Opinion = serde_json::from_str(opinion_json).map_err(js_err)?;
+    let seed: [u8; 32] = seed
+        .try_into()
+        .map_err(|_| js_err("签名密钥应为 32 字节"))?;
+    let key = SigningKey::from_seed(seed);
+    package::write_forward(
+        package_bytes,
+        file_name,
+        &opinion,
+        &key,
+        created_at_ms as i64,
+        app_version,
+    )
+    .map_err(js_err)
+}
+
+/// A table (JSON of [`crate::sheet::Sheet`]) as `csv` (UTF-8 with BOM) or
+/// `xlsx` bytes.
+#[wasm_bindgen]
+pub fn table_export(format: &str, sheet_json: &str) -> Result<Vec<u8>, JsValue> {
+    let sheet: crate::sheet::Sheet = serde_json::from_str(sheet_json).map_err(js_err)?;
+    match format {
+        "csv" => Ok(crate::sheet::csv(&sheet)),
+        "xlsx" => crate::sheet::xlsx(&sheet).map_err(js_err),
+        other => Err(js_err(format!("不支持的表格格式「{other}」"))),
+    }
+}

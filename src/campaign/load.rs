@@ -351,6 +351,14 @@ pub fn check(c: &Campaign) -> Result<(), CampaignError> {
         return Err(invalid("limits", "单个文件上限须大于 0 且不超过总量上限"));
     }
 
+    for id in &c.review.score_fields {
+        if !field_types(c, id).any(|t| t.is_numeric()) {
+            return Err(invalid(
+                "review.score_fields",
+                format!("「{id}」不是任何表中的数字字段"),
+            ));
+        }
+    }
     check_survey(&c.survey)
 }
 

@@ -55,6 +55,23 @@ pub struct Campaign {
     pub rules: Vec<Rule>,
     /// The default customer questionnaire (附件2).
     pub survey: SurveyDefaults,
+    /// What the reviewer's table shows of each application.
+    #[serde(default)]
+    pub review: ReviewSettings,
+}
+
+/// What the reviewer's table of packages shows besides status, category,
+/// route and applicant.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSettings {
+    /// The heading of the score column, e.g. 满意度.
+    #[serde(default)]
+    pub score_label: String,
+    /// The fields that give an application's score, the first filled one
+    /// winning (forms differ: an index for enterprises, a rate for teams).
+    #[serde(default)]
+    pub score_fields: Vec<String>,
 }
 
 /// A contact: an office or a recipient of packages.

@@ -102,6 +102,11 @@ pub enum WriteError {
         /// The limit.
         max: u64,
     },
+    /// The package to forward does not verify, or the opinion is unusable.
+    NotForwardable {
+        /// Why, in Chinese.
+        reason: String,
+    },
     /// Encoding JSON or compressing failed; a bug, not the user's doing.
     Encode {
         /// What the encoder said.
@@ -169,6 +174,7 @@ impl fmt::Display for WriteError {
                 size_text(*size),
                 size_text(*max)
             ),
+            Self::NotForwardable { reason } => write!(f, "不能转发：{reason}"),
             Self::Encode { detail } => write!(f, "生成申报包时出错（{detail}）：请重试"),
         }
     }
@@ -369,6 +375,17 @@ pub enum Problem {
         /// How many.
         count: usize,
     },
+    /// A forwarding package (`forward.json`, `forward.sig`, the entry
+    /// list) is not of its format.
+    ForwardInvalid {
+        /// What is wrong, in Chinese.
+        detail: String,
+    },
+    /// The recommending body's signature over `forward.json` fails.
+    ForwardBadSignature,
+    /// `package.zip` in a forwarding package is not the package that was
+    /// signed when forwarding.
+    ForwardPackageChanged,
 }
 
 impl Problem {
@@ -410,6 +427,9 @@ impl Problem {
             Self::SizeMismatch { .. } => "size_mismatch",
             Self::Tampered { .. } => "tampered",
             Self::ErrorFindings { .. } => "error_findings",
+            Self::ForwardInvalid { .. } => "forward_invalid",
+            Self::ForwardBadSignature => "forward_bad_signature",
+            Self::ForwardPackageChanged => "forward_package_changed",
         }
     }
 
@@ -575,6 +595,17 @@ impl fmt::Display for Problem {
             Self::ErrorFindings { count } => write!(
                 f,
                 "清单记录了 {count} 处填写错误：正式申报包只能带警告，不能带错误"
+            ),
+            Self::ForwardInvalid { detail } => {
+                write!(f, "转发包不符合格式：{detail}")
+            }
+            Self::ForwardBadSignature => write!(
+                f,
+                "推荐单位的签名验证失败：推荐意见或转发信息（forward.json）在签名后被改动"
+            ),
+            Self::ForwardPackageChanged => write!(
+                f,
+                "转发包中的原申报包（package.zip）与推荐单位签名时的不一致：它在转发后被改动或替换"
             ),
         }
     }

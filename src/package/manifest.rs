@@ -364,7 +364,7 @@ pub(crate) fn clean_name(name: &str) -> String {
 }
 
 /// 32 bytes as 64 lowercase hex digits.
-mod hex32 {
+pub(crate) mod hex32 {
     use serde::{Deserialize, Deserializer, Serializer};
 
     use crate::package::{hex, parse_hex};

@@ -16,6 +16,7 @@
 mod error;
 #[cfg(test)]
 mod fixture;
+mod forward;
 mod key;
 mod manifest;
 mod path;
@@ -25,16 +26,23 @@ mod signature;
 mod time;
 mod verify;
 mod write;
-mod zip;
+pub(crate) mod zip;
 
 pub use error::{Problem, WriteError};
+pub use forward::{
+    is_forward, verify_forward, write_forward, Decision, ForwardManifest, ForwardVerification,
+    Forwarded, Opinion, FORWARDED_PATH, FORWARD_MIMETYPE, MAX_OPINION_CHARS,
+};
 pub use key::{KeyId, PublicKey, SigningKey};
 pub use manifest::{
     CampaignRef, CategoryRef, Entry, FindingRecord, Manifest, Recipient, RouteRef, Signer,
     TargetKind, TargetRecord,
 };
 pub use read::{open, Opened};
-pub use report::{file_name, report, Report, ReportEntry};
+pub use report::{
+    file_name, form_draft, inspect, report, Against, ForwardReport, Report, ReportEntry,
+    Revalidation,
+};
 pub use signature::SignatureFile;
 pub use time::Timestamp;
 pub use verify::{verify, EntryCheck, Status, Verification};

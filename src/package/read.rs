@@ -30,23 +30,7 @@ pub struct Opened<'a> {
 /// layout with safe, distinct names, and reads `manifest.json` and
 /// `manifest.sig`. Entry data is not read until asked for.
 pub fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Opened<'a>, Problem> {
-    if bytes.len() as u64 > limits.max_package_bytes {
-        return Err(Problem::TooLarge {
-            size: bytes.len() as u64,
-            max: limits.max_package_bytes,
-        });
-    }
-    let directory = zip::directory(bytes, limits.max_entries)?;
-    recognize(bytes, &directory.records)?;
-    check_names(&directory.records)?;
-    let spans = directory.check_layout(bytes, limits)?;
-    let total: u64 = directory.records.iter().map(|r| u64::from(r.size)).sum();
-    if total > limits.max_unpacked_bytes {
-        return Err(Problem::UnpackedTooLarge {
-            total,
-            max: limits.max_unpacked_bytes,
-        });
-    }
+    let (directory, spans) = open_archive(bytes, limits, MIMETYPE, MIMETYPE_PREFIX)?;
     let at = |i: usize, name: &str| {
         directory
             .records
@@ -161,10 +145,56 @@ impl Opened<'_> {
     }
 }
 
+/// Opens an archive of this format's family (a package, or a forwarding
+/// package): recognizes it by its `mimetype`, holds it to the fixed layout
+/// with safe, distinct names, and bounds what it unpacks to.
+pub(crate) fn open_archive<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    mimetype: &str,
+    prefix: &str,
+) -> Result<(zip::Directory<'a>, Vec<Span>), Problem> {
+    if bytes.len() as u64 > limits.max_package_bytes {
+        return Err(Problem::TooLarge {
+            size: bytes.len() as u64,
+            max: limits.max_package_bytes,
+        });
+    }
+    let directory = zip::directory(bytes, limits.max_entries)?;
+    recognize(bytes, &directory.records, mimetype, prefix)?;
+    check_names(&directory.records)?;
+    let spans = directory.check_layout(bytes, limits)?;
+    let total: u64 = directory.records.iter().map(|r| u64::from(r.size)).sum();
+    if total > limits.max_unpacked_bytes {
+        return Err(Problem::UnpackedTooLarge {
+            total,
+            max: limits.max_unpacked_bytes,
+        });
+    }
+    Ok((directory, spans))
+}
+
+/// The content of an archive's `mimetype` entry, if it starts with one
+/// (read leniently, from the first local header only): tells a package
+/// from a forwarding package before either is opened.
+pub(crate) fn mimetype_of(bytes: &[u8]) -> Option<&[u8]> {
+    let name = bytes.get(30..38)?;
+    if bytes.get(..4)? != b"PK\x03\x04" || name != MIMETYPE_PATH.as_bytes() {
+        return None;
+    }
+    let size = u32::from_le_bytes(bytes.get(22..26)?.try_into().ok()?) as usize;
+    bytes.get(38..38usize.checked_add(size.min(100))?)
+}
+
 /// Tells a package from any other ZIP by its first entry, reading it
 /// leniently: a package of another format should be called that, not
 /// "malformed".
-fn recognize(bytes: &[u8], records: &[Record<'_>]) -> Result<(), Problem> {
+fn recognize(
+    bytes: &[u8],
+    records: &[Record<'_>],
+    mimetype: &str,
+    prefix: &str,
+) -> Result<(), Problem> {
     let is_mimetype = |r: &Record<'_>| r.name == MIMETYPE_PATH.as_bytes();
     let Some(first) = records.first().filter(|r| is_mimetype(r)) else {
         return Err(match records.iter().position(is_mimetype) {
@@ -178,11 +208,11 @@ fn recognize(bytes: &[u8], records: &[Record<'_>]) -> Result<(), Problem> {
     let content = zip::sniff(bytes, first).ok_or(Problem::MalformedZip {
         detail: "mimetype 条目损坏",
     })?;
-    if content == MIMETYPE.as_bytes() {
+    if content == mimetype.as_bytes() {
         return Ok(());
     }
     let found = |b: &[u8]| shown(b.get(..60).unwrap_or(b));
-    Err(match content.strip_prefix(MIMETYPE_PREFIX.as_bytes()) {
+    Err(match content.strip_prefix(prefix.as_bytes()) {
         Some(version) => Problem::UnsupportedVersion {
             found: found(version),
         },
@@ -214,7 +244,7 @@ fn check_names(records: &[Record<'_>]) -> Result<(), Problem> {
     Ok(())
 }
 
-fn slice(bytes: &[u8], span: Span) -> Result<&[u8], Problem> {
+pub(crate) fn slice(bytes: &[u8], span: Span) -> Result<&[u8], Problem> {
     bytes
         .get(span.start..span.end)
         .ok_or(Problem::MalformedZip {

@@ -6,8 +6,28 @@ use super::{files, StoreError};
 
 /// Starts a download of `bytes` named `name`.
 pub fn download(bytes: &[u8], name: &str, media_type: &str) -> Result<(), StoreError> {
-    let blob = files::blob_from(bytes, media_type)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    download_blob(&files::blob_from(bytes, media_type)?, name)
+}
+
+/// Starts a download of bytes held in JavaScript. The media type is
+/// `application/octet-stream` unless given, so the browser saves rather
+/// than shows them.
+pub fn download_array(
+    bytes: &js_sys::Uint8Array,
+    name: &str,
+    media_type: &str,
+) -> Result<(), StoreError> {
+    let parts = js_sys::Array::of1(bytes);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| StoreError::Browser(format!("{e:?}")))?;
+    download_blob(&blob, name)
+}
+
+/// Starts a download of a Blob named `name`.
+pub fn download_blob(blob: &web_sys::Blob, name: &str) -> Result<(), StoreError> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|e| StoreError::Browser(format!("{e:?}")))?;
     let document = leptos::prelude::document();
     let anchor = document

@@ -106,6 +106,15 @@ pub async fn bytes(blob: &Blob) -> Result<Vec<u8>, StoreError> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
+/// A Blob's bytes as a JavaScript array, not copied into WebAssembly
+/// memory: for handing a file straight to the tools module.
+pub async fn array(blob: &Blob) -> Result<Uint8Array, StoreError> {
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(js_error)?;
+    Ok(Uint8Array::new(&buffer))
+}
+
 /// The first `n` bytes of a Blob, without reading the rest.
 pub async fn head(blob: &Blob, n: usize) -> Result<Vec<u8>, StoreError> {
     let end = i32::try_from(n).unwrap_or(i32::MAX);

@@ -34,3 +34,19 @@ export async function packageBuild(campaignJson, draftJson, ids, files, seed, cr
 export async function packageVerify(bytes) {
   return (await tools()).package_verify(bytes);
 }
+
+export async function packageInspect(bytes, campaignJson, today) {
+  return (await tools()).package_inspect(bytes, campaignJson, today);
+}
+
+export async function packageEntry(bytes, path) {
+  return (await tools()).package_entry(bytes, path);
+}
+
+export async function forwardBuild(bytes, fileName, opinionJson, seed, createdAt, appVersion) {
+  return (await tools()).forward_build(bytes, fileName, opinionJson, seed, createdAt, appVersion);
+}
+
+export async function tableExport(format, sheetJson) {
+  return (await tools()).table_export(format, sheetJson);
+}

@@ -39,6 +39,29 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_name = packageVerify)]
     async fn package_verify_js(bytes: &[u8]) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = packageInspect)]
+    async fn package_inspect_js(
+        bytes: &Uint8Array,
+        campaign_json: &str,
+        today: &str,
+    ) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = packageEntry)]
+    async fn package_entry_js(bytes: &Uint8Array, path: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = forwardBuild)]
+    async fn forward_build_js(
+        bytes: &Uint8Array,
+        file_name: &str,
+        opinion_json: &str,
+        seed: &[u8],
+        created_at: f64,
+        app_version: &str,
+    ) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = tableExport)]
+    async fn table_export_js(format: &str, sheet_json: &str) -> Result<JsValue, JsValue>;
 }
 
 fn text(value: &JsValue, name: &str) -> String {
@@ -123,6 +146,49 @@ pub async fn package_build(
 pub async fn package_verify(bytes: &[u8]) -> Result<crate::package::Report, String> {
     let json = package_verify_js(bytes).await.map_err(message)?;
     serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
+}
+
+/// Opens a package or forwarding package (its bytes left in JavaScript)
+/// and reports on it, validating the form again against `campaign_json`.
+pub async fn package_inspect(
+    bytes: &Uint8Array,
+    campaign_json: &str,
+    today: &str,
+) -> Result<crate::package::Report, String> {
+    let json = package_inspect_js(bytes, campaign_json, today)
+        .await
+        .map_err(message)?;
+    serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
+}
+
+/// One file of a package, checked against its manifest, as a JavaScript
+/// array (for a Blob, without a copy into this module's memory).
+pub async fn package_entry(bytes: &Uint8Array, path: &str) -> Result<Uint8Array, String> {
+    let out = package_entry_js(bytes, path).await.map_err(message)?;
+    Ok(Uint8Array::new(&out))
+}
+
+/// Makes a forwarding package signed with `seed`.
+pub async fn forward_build(
+    bytes: &Uint8Array,
+    file_name: &str,
+    opinion: &crate::package::Opinion,
+    seed: &[u8],
+    created_at: f64,
+    app_version: &str,
+) -> Result<Uint8Array, String> {
+    let json = serde_json::to_string(opinion).map_err(|e| e.to_string())?;
+    let out = forward_build_js(bytes, file_name, &json, seed, created_at, app_version)
+        .await
+        .map_err(message)?;
+    Ok(Uint8Array::new(&out))
+}
+
+/// A table as `csv` or `xlsx` bytes.
+pub async fn table_export(format: &str, sheet: &crate::sheet::Sheet) -> Result<Uint8Array, String> {
+    let json = serde_json::to_string(sheet).map_err(|e| e.to_string())?;
+    let out = table_export_js(format, &json).await.map_err(message)?;
+    Ok(Uint8Array::new(&out))
 }
 
 fn message(e: JsValue) -> String {

@@ -8,4 +8,4 @@ mod review;
 pub use fill::{display_name, FillScreen};
 pub use home::HomeScreen;
 pub use not_found::NotFound;
-pub use review::ReviewScreen;
+pub use review::{status_class, Item, OpenedFiles, ReviewScreen};
