@@ -3,8 +3,8 @@
 # there. Safe to run again. Everything comes from crates.io, npm or Debian.
 #
 #   scripts/setup.sh build   the wasm target and wasm-bindgen-cli
-#   scripts/setup.sh test    the above, plus Chromium, chromedriver and the
-#                            end-to-end test packages
+#   scripts/setup.sh test    the above, plus Chromium, chromedriver, openpyxl
+#                            and the end-to-end test packages
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -44,13 +44,17 @@ ensure_rust() {
   fi
 }
 
-ensure_chromium() {
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+# Chromium and its driver for the browser tests, and Python's openpyxl, the
+# independent XLSX reader the reviewer's export is checked with.
+ensure_debian_packages() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null &&
+    /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
     return
   fi
-  say "installing Debian's chromium and chromium-driver"
+  say "installing Debian's chromium, chromium-driver and python3-openpyxl"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq \
+    chromium chromium-driver python3-openpyxl
 }
 
 ensure_node_modules() {
@@ -65,6 +69,6 @@ ensure_node_modules() {
 
 case "$what" in
   build) ensure_rust ;;
-  test) ensure_rust; ensure_chromium; ensure_node_modules ;;
+  test) ensure_rust; ensure_debian_packages; ensure_node_modules ;;
   *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
 esac

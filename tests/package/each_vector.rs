@@ -60,6 +60,7 @@ vectors! {
     ok_attachments => "ok_attachments.zip",
     ok_industry_route => "ok_industry_route.zip",
     ok_minimal => "ok_minimal.zip",
+    ok_script_attachments => "ok_script_attachments.zip",
     warn_findings => "warn_findings.zip",
 }
 

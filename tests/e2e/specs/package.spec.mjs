@@ -93,12 +93,15 @@ test("a complete 表1 builds a package that verifies independently and in the re
 
   await page.goto("/review/");
   await page.getByTestId("open-packages").setInputFiles([path, tamperedPath]);
-  const reports = page.getByTestId("report");
-  await expect(reports).toHaveCount(2);
-  await expect(reports.nth(0).getByTestId("status")).toHaveText(/^有效/);
-  await expect(reports.nth(1).getByTestId("status")).toHaveText("无效");
-  await expect(reports.nth(1).locator(`tr[data-path="${victim.path}"]`)).toHaveClass(/bad/);
-  await expect(reports.nth(1).getByTestId("problems")).toContainText(victim.path);
+  const rows = page.getByTestId("package-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByTestId("status")).toHaveText(/^有效/);
+  await expect(rows.nth(1).getByTestId("status")).toHaveText("无效");
+  await expect(rows.nth(1).getByTestId("reason")).toContainText(victim.path);
+  await rows.nth(1).getByTestId("open-detail").click();
+  const detail = page.getByTestId("package-detail");
+  await expect(detail.locator(`tr[data-path="${victim.path}"]`)).toHaveClass(/bad/);
+  await expect(detail.getByTestId("problems")).toContainText(victim.path);
   expect(csp).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -107,5 +110,5 @@ test("the reviewer says what a file that is not a package is", async ({ page }) 
   await page.goto("/review/");
   await page.getByTestId("open-packages").setInputFiles({ name: "简历.zip", mimeType: "application/zip", buffer: Buffer.from("PK\x03\x04 not really") });
   await expect(page.getByTestId("status")).toHaveText("无法识别");
-  await expect(page.getByTestId("problems")).not.toBeEmpty();
+  await expect(page.getByTestId("reason")).not.toBeEmpty();
 });
