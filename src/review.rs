@@ -4,12 +4,14 @@
 
 use std::cmp::Ordering;
 
+use serde::{Deserialize, Serialize};
+
 use crate::campaign::Campaign;
 use crate::package::Report;
 use crate::sheet::{Cell, Sheet};
 
 /// One opened package in the batch table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// Its place in the order opened, from 1.
     pub number: usize,

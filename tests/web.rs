@@ -123,3 +123,32 @@ mod files_in_indexeddb {
         assert!(files::get("web-file-1").await.expect("read").is_none());
     }
 }
+
+mod review_batch_in_local_storage {
+    use gloo_storage::{LocalStorage, Storage};
+    use shenbao::review::Row;
+    use shenbao::store::review_batch;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn the_reviewers_table_reads_back_and_another_layout_is_ignored() {
+        let rows = vec![
+            Row::failed(1, "不是申报包.zip", "不是 ZIP 文件"),
+            Row::failed(2, "第二个.zip", "文件过大"),
+        ];
+        review_batch::save(&rows).expect("saved");
+        assert_eq!(review_batch::load(), rows);
+        // An empty table removes the entry.
+        review_batch::save(&[]).expect("cleared");
+        assert!(LocalStorage::raw()
+            .get_item("shenbao.v1.review-batch")
+            .expect("readable")
+            .is_none());
+        // Rows of another version are not misread.
+        LocalStorage::raw()
+            .set_item("shenbao.v1.review-batch", r#"{"version":9,"rows":[]}"#)
+            .expect("raw write");
+        assert!(review_batch::load().is_empty());
+        LocalStorage::delete("shenbao.v1.review-batch");
+    }
+}

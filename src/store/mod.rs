@@ -11,6 +11,7 @@ mod error;
 pub mod files;
 pub mod keys;
 pub mod quota;
+pub mod review_batch;
 pub mod share;
 pub mod tools;
 

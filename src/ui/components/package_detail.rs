@@ -28,8 +28,13 @@ pub async fn package_bytes(
     number: usize,
 ) -> Result<js_sys::Uint8Array, String> {
     let file = opened
-        .with_value(|f| f.get(number.wrapping_sub(1)).cloned())
-        .ok_or("找不到这个申报包的文件：请重新打开")?;
+        .with_value(|f| {
+            f.iter()
+                .rev()
+                .find(|(n, _)| *n == number)
+                .map(|(_, f)| f.clone())
+        })
+        .ok_or("这个申报包是之前打开的记录，文件不在本页：请再次打开该文件")?;
     files::array(&file)
         .await
         .map_err(|e| format!("无法再次读取文件（是否已被移动或删除？）：{e}"))
@@ -115,7 +120,18 @@ pub fn PackageDetail(
     };
 
     let Item { row, report } = item;
+    let is_open = opened.with_value(|f| f.iter().any(|(n, _)| *n == number));
     let body = match report {
+        None if !is_open => view! {
+            <p class="notice" data-testid="detail-problem">
+                {format!(
+                    "这是之前打开的记录（{}）。要阅读申报表和附件，请用“打开申报包…”再次打开文件「{}」，它会回到这一行。",
+                    row.status_zh,
+                    row.file_name,
+                )}
+            </p>
+        }
+        .into_any(),
         None => view! {
             <p class="notice notice-error" data-testid="detail-problem">{format!("无法核验：{}", row.reason)}</p>
         }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::model::sniff::human_size;
 use crate::package::Report;
 use crate::review::{sheet, sort, Filter, Row, SortKey};
-use crate::store::{clock, download, files, tools};
+use crate::store::{clock, download, files, review_batch, tools};
 use crate::ui::components::{PackageDetail, QuotaTable};
 use crate::ui::dom::{dropped_files, picked_files};
 use crate::ui::state::use_app_state;
@@ -26,15 +26,22 @@ pub struct Item {
     pub report: Option<Report>,
 }
 
-/// The files opened, by row number (from 1); kept as `File` handles, so
-/// their bytes stay on disk until a package is read again.
-pub type OpenedFiles = StoredValue<Vec<web_sys::File>, LocalStorage>;
+/// The files opened in this page, with their row numbers; kept as `File`
+/// handles, so their bytes stay on disk until a package is read again.
+/// Rows kept from an earlier visit have no file until opened again.
+pub type OpenedFiles = StoredValue<Vec<(usize, web_sys::File)>, LocalStorage>;
 
 /// The reviewer's screen.
 #[component]
 pub fn ReviewScreen() -> impl IntoView {
     let state = use_app_state();
-    let items = RwSignal::new(Vec::<Item>::new());
+    // The table survives a reload; the reports and files do not.
+    let items = RwSignal::new(
+        review_batch::load()
+            .into_iter()
+            .map(|row| Item { row, report: None })
+            .collect::<Vec<_>>(),
+    );
     let opened: OpenedFiles = StoredValue::new_local(Vec::new());
     let progress = RwSignal::new(None::<(usize, usize)>);
     let cancel = RwSignal::new(false);
@@ -63,7 +70,10 @@ pub fn ReviewScreen() -> impl IntoView {
                 }
                 progress.set(Some((i, total)));
                 let name = file.name();
-                let number = opened.with_value(Vec::len) + 1;
+                let next = items
+                    .with_untracked(|all| all.iter().map(|i| i.row.number).max())
+                    .unwrap_or(0)
+                    + 1;
                 let outcome = if file.size() > MAX_PACKAGE_BYTES {
                     Err(format!(
                         "文件有 {}，超过可打开的上限 {}：请确认这是申报包",
@@ -76,7 +86,17 @@ pub fn ReviewScreen() -> impl IntoView {
                         Err(e) => Err(format!("无法读取文件：{e}")),
                     }
                 };
-                opened.update_value(|f| f.push(file));
+                // A package listed from an earlier visit, opened again,
+                // takes its old place.
+                let earlier = outcome.as_ref().ok().and_then(|r| {
+                    items.with_untracked(|all| {
+                        all.iter()
+                            .find(|i| i.report.is_none() && i.row.sha256 == r.sha256)
+                            .map(|i| i.row.number)
+                    })
+                });
+                let number = earlier.unwrap_or(next);
+                opened.update_value(|f| f.push((number, file)));
                 let item = match outcome {
                     Ok(report) => Item {
                         row: Row::new(number, &name, &report),
@@ -87,7 +107,12 @@ pub fn ReviewScreen() -> impl IntoView {
                         report: None,
                     },
                 };
-                items.update(|all| all.push(item));
+                items.update(
+                    |all| match all.iter_mut().find(|i| i.row.number == number) {
+                        Some(old) => *old = item,
+                        None => all.push(item),
+                    },
+                );
             }
             progress.set(None);
         });
@@ -97,6 +122,16 @@ pub fn ReviewScreen() -> impl IntoView {
         ev.prevent_default();
         open_all(dropped_files(&ev));
     };
+
+    // Keep the table on every change.
+    Effect::new(move |_| {
+        let rows: Vec<Row> = items.with(|all| all.iter().map(|i| i.row.clone()).collect());
+        if let Err(e) = review_batch::save(&rows) {
+            notice.set(Some(format!(
+                "审阅列表未能保存到浏览器（{e}）：刷新页面后需要重新打开这些申报包。"
+            )));
+        }
+    });
 
     let shown = Memo::new(move |_| {
         let f = filter.get();

@@ -160,6 +160,18 @@ test("three valid and three tampered packages at once: each verdict and reason; 
   expect(lines.length).toBe(1 + files.length);
   expect(lines[1]).toContain("常州市某某服务有限公司");
 
+  // The table survives a reload; reading a package needs its file again,
+  // and opening it again brings it back to its own row.
+  await page.reload();
+  await expect(page.getByTestId("package-row")).toHaveCount(files.length);
+  await expect(row(page, 5).getByTestId("status")).toHaveText("无效");
+  await row(page, 2).getByTestId("open-detail").click();
+  await expect(page.getByTestId("detail-problem")).toContainText("再次打开");
+  await page.getByTestId("open-packages").setInputFiles([vector("ok_attachments.zip")]);
+  await expect(page.getByTestId("open-progress")).toHaveCount(0);
+  await expect(page.getByTestId("package-row")).toHaveCount(files.length);
+  await expect(page.getByTestId("package-detail").getByTestId("form-view")).toContainText("江苏省文明单位");
+
   expect(csp).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -202,6 +214,14 @@ test("a forwarding package verifies as a chain; a changed package or opinion bre
   writeFileSync(p3, opinionChanged);
 
   await page.goto("/review/");
+  // The table remembers the package opened above; start a clean one (the
+  // clearing can be undone).
+  await expect(page.getByTestId("package-row")).toHaveCount(1);
+  await page.getByRole("button", { name: "清空列表" }).click();
+  await expect(page.getByTestId("package-row")).toHaveCount(0);
+  await page.getByRole("button", { name: "撤销" }).click();
+  await expect(page.getByTestId("package-row")).toHaveCount(1);
+  await page.getByRole("button", { name: "清空列表" }).click();
   await openPackages(page, [forwarded, p2, p3]);
   await expect(row(page, 1).getByTestId("status")).toHaveText("有效");
   await expect(row(page, 1)).toContainText("转发包（推荐）");
