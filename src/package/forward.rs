@@ -509,6 +509,18 @@ mod tests {
     }
 
     #[test]
+    fn no_single_byte_change_leaves_a_valid_chain() {
+        let (_, bytes) = forwarded();
+        for at in 0..bytes.len() {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x20;
+            let status = verify_forward(&changed, &Limits::default())
+                .map_or(Status::Invalid, |v| v.chain_status());
+            assert_ne!(status, Status::Valid, "byte {at} changed unnoticed");
+        }
+    }
+
+    #[test]
     fn a_package_is_not_a_forwarding_package() {
         let package = fixture::package(&[]).bytes;
         let err = verify_forward(&package, &Limits::default()).expect_err("refused");

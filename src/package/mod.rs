@@ -188,9 +188,10 @@ mod tests {
 }
 
 /// The fuzz target's body (`fuzz/fuzz_targets/open_package.rs`): open,
-/// verify and report on arbitrary bytes. It must return, whatever the
-/// bytes, within the reader's memory bounds.
+/// verify and report on arbitrary bytes, as a package or a forwarding
+/// package. It must return, whatever the bytes, within the reader's memory
+/// bounds.
 #[cfg(fuzzing)]
 pub fn fuzz_open(data: &[u8]) {
-    let _ = report(data, &Limits::default());
+    let _ = inspect(data, &Limits::default(), None);
 }

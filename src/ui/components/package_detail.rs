@@ -174,10 +174,19 @@ pub fn PackageDetail(
     };
 
     view! {
-        <article class="card detail" data-testid="package-detail" aria-labelledby="detail-title">
+        <article
+            class="card detail"
+            data-testid="package-detail"
+            aria-labelledby="detail-title"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    on_close.run(());
+                }
+            }
+        >
             <div class="detail-head">
-                <h2 id="detail-title" class="report-name">{format!("{number}. {}", row.file_name)}</h2>
-                <button type="button" on:click=move |_| on_close.run(())>
+                <h2 id="detail-title" class="report-name" tabindex="-1">{format!("{number}. {}", row.file_name)}</h2>
+                <button type="button" on:click=move |_| on_close.run(()) aria-keyshortcuts="Escape">
                     "关闭"
                 </button>
             </div>

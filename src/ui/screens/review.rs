@@ -11,7 +11,7 @@ use crate::package::Report;
 use crate::review::{sheet, sort, Filter, Row, SortKey};
 use crate::store::{clock, download, files, review_batch, tools};
 use crate::ui::components::{PackageDetail, QuotaTable};
-use crate::ui::dom::{dropped_files, picked_files};
+use crate::ui::dom::{dropped_files, focus, picked_files};
 use crate::ui::state::use_app_state;
 
 /// The largest package the reviewer opens.
@@ -317,7 +317,14 @@ pub fn ReviewScreen() -> impl IntoView {
                             <PackageDetail
                                 item=item
                                 opened=opened
-                                on_close=Callback::new(move |()| selected.set(None))
+                                on_close=Callback::new(move |()| {
+                                    let was = selected.get_untracked();
+                                    selected.set(None);
+                                    // Back to the row's button.
+                                    if let Some(n) = was {
+                                        request_animation_frame(move || focus(&format!("open-{n}")));
+                                    }
+                                })
                             />
                         }
                     })
@@ -471,8 +478,13 @@ fn row_view(r: Row, selected: RwSignal<Option<usize>>) -> impl IntoView {
                 <button
                     type="button"
                     data-testid="open-detail"
+                    id=format!("open-{number}")
                     aria-pressed=move || is_selected().to_string()
-                    on:click=move |_| selected.set(Some(number))
+                    on:click=move |_| {
+                        selected.set(Some(number));
+                        // Keyboard users land on what they opened.
+                        request_animation_frame(|| focus("detail-title"));
+                    }
                 >
                     "查看"
                 </button>

@@ -111,6 +111,14 @@ test("three valid and three tampered packages at once: each verdict and reason; 
   const detail = page.getByTestId("package-detail");
   await expect(detail.getByTestId("detail-status")).toHaveText("无效");
   await expect(detail.locator("tr.bad")).toHaveCount(1);
+  // Keyboard: focus lands on the details; Escape closes them and returns
+  // focus to the row's button.
+  await expect(page.locator("#detail-title")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(detail).toHaveCount(0);
+  await expect(row(page, 4).getByTestId("open-detail")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(detail.getByTestId("detail-status")).toHaveText("无效");
   // A valid one shows its form, read-only, and the digest the paper shows.
   await row(page, 2).getByTestId("open-detail").click();
   await expect(detail.getByTestId("form-view")).toContainText("江苏省文明单位");
