@@ -73,6 +73,9 @@ test("after one visit, offline: reload, fill, attach, print, package and review 
 
 test("a whole visit: no request outside the origin, none reaching the network after the first load", async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL).origin;
+  const errors = watchErrors(page);
+  const csp = [];
+  page.on("console", (m) => /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
   // Every request the browser makes for this context: the pages' own and
   // (Chromium) the service worker's, with who made it and who answered.
   const log = [];
@@ -118,6 +121,26 @@ test("a whole visit: no request outside the origin, none reaching the network af
   const reached = serverLog().slice(served).filter((path) => path !== "/sw.js");
   expect(reached).toEqual([]);
   expect(serverLog().slice(0, served)).toContain("/shenbao_bg.wasm");
+  expect(csp).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("the app can be installed: a manifest with icons and an offline-capable worker", async ({ page, context }) => {
+  await firstVisit(page);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  // Playwright's contexts are incognito ones, where Chromium installs
+  // nothing; every other reason would be listed.
+  expect(installabilityErrors.filter((e) => e.errorId !== "in-incognito")).toEqual([]);
+  const { url, errors, data } = await cdp.send("Page.getAppManifest");
+  expect(url).toMatch(/\/manifest\.webmanifest$/);
+  expect(errors).toEqual([]);
+  const manifest = JSON.parse(data);
+  expect(manifest.short_name).toBe("申报");
+  for (const icon of manifest.icons) {
+    const response = await page.request.get(icon.src);
+    expect(response.ok(), icon.src).toBe(true);
+  }
 });
 
 test("a new version is offered with 刷新, and taking it keeps the draft", async ({ page }) => {
