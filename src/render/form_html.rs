@@ -303,8 +303,8 @@ fn opinions(html: &mut String, kind: Option<RouteKind>) {
         ("省创建活动领导小组审定意见", "负责人签字："),
     ] {
         html.push_str(&format!(
-            "<tr class=\"opinion\"><th>{}</th><td><div class=\"sign\"><span>{}</span>\
-             <span>（盖章）</span></div><div class=\"sign\"><span>年　　月　　日</span></div></td></tr>\n",
+            "<tr class=\"opinion\"><th>{}</th><td><div class=\"signature\"><span>{}</span>\
+             <span>（盖章）</span></div><div class=\"signature\"><span>年　　月　　日</span></div></td></tr>\n",
             escape(title),
             escape(signer)
         ));

@@ -50,6 +50,20 @@ for (const { category, form, seed } of forms) {
     expect(fp).toBe(fingerprint.replace(/ /g, ""));
     expect(sha.startsWith(digest.replace(/ /g, ""))).toBe(true);
 
+    // The app's own styles do not leak into the paper: all its text is
+    // black (or the grey of "无"), and the opinion boxes span the sheet.
+    await page.emulateMedia({ media: "print" });
+    const paper = await page.locator(".paper-form").evaluate((form) => {
+      const colors = new Set([...form.querySelectorAll("*")].map((e) => getComputedStyle(e).color));
+      const width = form.getBoundingClientRect().width;
+      const boxes = [...form.querySelectorAll(".opinion td")].map((td) => td.getBoundingClientRect().width / width);
+      return { colors: [...colors].sort(), boxes };
+    });
+    await page.emulateMedia({ media: null });
+    expect(paper.colors.filter((c) => c !== "rgb(0, 0, 0)" && c !== "rgb(68, 68, 68)")).toEqual([]);
+    expect(paper.boxes).toHaveLength(3);
+    for (const share of paper.boxes) expect(share).toBeGreaterThan(0.8);
+
     const pdf = await page.pdf({ preferCSSPageSize: true });
     if (process.env.PRINT_PDF_DIR) (await import("node:fs")).writeFileSync(`${process.env.PRINT_PDF_DIR}/${form}.pdf`, pdf);
     const pages = await pdfPages(pdf);
