@@ -45,12 +45,15 @@ ensure_rust() {
 }
 
 ensure_chromium() {
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+  # And a Chinese font: the print tests read the forms' text back from PDFs.
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null &&
+    [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; then
     return
   fi
-  say "installing Debian's chromium and chromium-driver"
+  say "installing Debian's chromium, chromium-driver and a Chinese font"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver \
+    fonts-wqy-microhei
 }
 
 ensure_node_modules() {
