@@ -2,7 +2,8 @@
 // long texts, printed to PDF by Chromium from the print page. The PDF holds
 // every value, numbers its pages 第 N 页 共 M 页, and carries the signer's
 // key fingerprint and the form data digest on every page; the QR code in
-// the footer decodes to both.
+// the footer decodes to both. With PRINT_PDF_DIR=<dir> the PDFs are kept
+// there, to look at.
 import { test, expect } from "@playwright/test";
 import { campaign, newDraft, watchErrors } from "../support/app.mjs";
 import { decodeQr, fillWholeForm, pdfPages, storedFingerprint } from "../support/print.mjs";
