@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the static site into dist/: a page per screen (/, /fill/, /review/),
-# each with its own WebAssembly module, the tools module loaded on demand,
-# the styles and assets. Any static web server can host the folder.
+# Builds the static site into dist/: a page per screen (/, /fill/, /review/,
+# /print/), each with its own WebAssembly module, the tools module loaded on
+# demand, the styles and assets, and a service worker that caches all of
+# them for offline use. Any static web server can host the folder.
 #
 #   scripts/build.sh            release build (what is deployed and measured)
 #   scripts/build.sh --dev      debug build, faster to compile
@@ -16,7 +17,8 @@ if [ "${1:-}" = "--dev" ]; then
 fi
 
 wasm=wasm32-unknown-unknown
-cargo build --target "$wasm" --bin shenbao --bin shenbao-fill --bin shenbao-review "${cargo_flags[@]}"
+cargo build --target "$wasm" --bin shenbao --bin shenbao-fill --bin shenbao-review \
+  --bin shenbao-print "${cargo_flags[@]}"
 # The tools module: the same crate with the `tools` feature, loaded lazily.
 cargo build --target "$wasm" --bin shenbao-tools --features tools "${cargo_flags[@]}"
 
@@ -30,6 +32,7 @@ bindgen() { # <binary> <out dir> <module name>
 bindgen shenbao "$out.tmp" shenbao
 bindgen shenbao-fill "$out.tmp" shenbao_fill
 bindgen shenbao-review "$out.tmp" shenbao_review
+bindgen shenbao-print "$out.tmp" shenbao_print
 bindgen shenbao-tools "$out.tmp/tools" shenbao_tools
 
 # One page template; each page names its module.
@@ -40,11 +43,17 @@ page() { # <path> <module>
 page index.html shenbao
 page fill/index.html shenbao_fill
 page review/index.html shenbao_review
+page print/index.html shenbao_print
+# The print and review pages also take the paper form's styles.
+sed -i 's#<link rel="stylesheet" href="/style/main.css">#&\n  <link rel="stylesheet" href="/style/form.css">#' \
+  "$out.tmp/print/index.html" "$out.tmp/review/index.html"
 # A static host that serves 404.html for unknown paths still shows the
 # app's own "not found" page.
 cp "$out.tmp/index.html" "$out.tmp/404.html"
 cp style/*.css "$out.tmp/style/"
 cp -r assets/. "$out.tmp/"
+# The service worker, with the list of every file above and its version.
+node scripts/precache.mjs "$out.tmp"
 rm -rf "$out"
 mv "$out.tmp" "$out"
 echo "built $profile site in $out/"

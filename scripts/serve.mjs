@@ -4,12 +4,17 @@
 //
 //   node scripts/serve.mjs [dir] [port]
 import { createServer } from "node:http";
+import { appendFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
 const root = resolve(process.argv[2] ?? "dist");
 const port = Number(process.argv[3] ?? process.env.PORT ?? 8080);
 const host = process.env.HOST ?? "127.0.0.1";
+// With SERVE_LOG=<file>, every request is appended to the file as
+// "<ms since epoch> <method> <path>": the end-to-end tests read it to show
+// what reached the server.
+const requestLog = process.env.SERVE_LOG;
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -46,6 +51,7 @@ async function fileFor(urlPath) {
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
+  if (requestLog) appendFileSync(requestLog, `${Date.now()} ${req.method} ${url.pathname}${url.search}\n`);
   const path = await fileFor(url.pathname);
   if (!path || (req.method !== "GET" && req.method !== "HEAD")) {
     res.writeHead(path ? 405 : 404, { "content-type": "text/plain; charset=utf-8" });

@@ -44,17 +44,19 @@ ensure_rust() {
   fi
 }
 
-# Chromium and its driver for the browser tests, and Python's openpyxl, the
-# independent XLSX reader the reviewer's export is checked with.
+# Chromium and its driver for the browser tests; a Chinese font, since the
+# print tests read the forms' text back from PDFs; and Python's openpyxl,
+# the independent XLSX reader the reviewer's export is checked with.
 ensure_debian_packages() {
   if command -v chromium >/dev/null && command -v chromedriver >/dev/null &&
+    [ -n "$(fc-list :lang=zh 2>/dev/null)" ] &&
     /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
     return
   fi
-  say "installing Debian's chromium, chromium-driver and python3-openpyxl"
+  say "installing Debian's chromium, chromium-driver, a Chinese font and python3-openpyxl"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq \
-    chromium chromium-driver python3-openpyxl
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver \
+    fonts-wqy-microhei python3-openpyxl
 }
 
 ensure_node_modules() {

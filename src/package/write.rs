@@ -246,11 +246,18 @@ pub fn form_json(draft: &Draft) -> Result<Vec<u8>, WriteError> {
     })
 }
 
+/// The SHA-256 of the `form.json` that a package of `draft` holds: what a
+/// printed form's footer and QR code show, and what the manifest lists for
+/// `form.json`.
+pub fn form_digest(draft: &Draft) -> Result<[u8; 32], WriteError> {
+    Ok(sha256(&form_json(draft)?))
+}
+
 /// What the printed form shows at its foot: the signer's key fingerprint
 /// and the first 16 bytes of the SHA-256 of `form.json`, so a stamped paper
 /// copy can be matched with the package.
 pub fn footer(draft: &Draft, key: &PublicKey) -> Result<Footer, WriteError> {
-    let digest = sha256(&form_json(draft)?);
+    let digest = form_digest(draft)?;
     Ok(Footer {
         fingerprint: key.fingerprint(),
         digest: grouped_hex(&digest[..16]),
@@ -654,5 +661,37 @@ mod tests {
         assert!(html.contains(&footer.fingerprint));
         assert!(html.contains(&footer.digest));
         assert!(html.contains("常州市某某服务有限公司"));
+    }
+
+    /// The digest a printed form shows (and its QR code encodes) is that of
+    /// the `form.json` bytes inside the package, and the manifest agrees.
+    #[test]
+    fn the_print_digest_is_that_of_form_json_in_the_package() {
+        use crate::package::hex;
+        let (draft, _) = draft();
+        let written = fixture::package(&[]);
+        let opened = crate::package::open(&written.bytes, &Limits::default()).expect("opens");
+        let inside = opened.read(FORM_JSON_PATH).expect("reads");
+        let digest = form_digest(&draft).expect("digest");
+        assert_eq!(digest, sha256(&inside));
+        let listed = written
+            .manifest
+            .entries
+            .iter()
+            .find(|e| e.path == FORM_JSON_PATH)
+            .expect("listed");
+        assert_eq!(listed.sha256, digest);
+        // The QR code's text, made from what a reviewer sees in the package.
+        let signer = written.manifest.signer.public_key.fingerprint();
+        let code = crate::render::print_code(&signer, &hex(&listed.sha256)).expect("code");
+        assert_eq!(
+            code,
+            crate::render::print_code(&key().public().fingerprint(), &hex(&digest)).expect("code")
+        );
+        assert!(code.ends_with(&hex(&sha256(&inside)).to_ascii_uppercase()));
+        // Another value, another digest.
+        let mut changed = draft.clone();
+        changed.values.set_text("unit_name", "另一家单位");
+        assert_ne!(form_digest(&changed).expect("digest"), digest);
     }
 }

@@ -25,45 +25,14 @@ const COLUMNS: &str = "<colgroup><col class=\"label\"><col class=\"value\">\
 /// Text fields allowed more characters than this get a row of their own.
 const WIDE_CHARS: u32 = 50;
 
-const STYLE: &str = r#"
-@page { size: A4; margin: 20mm 18mm 20mm 18mm; }
-* { box-sizing: border-box; }
-html {
-  font-family: "SimSun", "宋体", "Songti SC", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", serif;
-  font-size: 10.5pt; line-height: 1.5; color: #000; background: #fff;
-}
-body { margin: 0 auto; max-width: 174mm; }
-.heading, h1, .section-title, .opinion th {
-  font-family: "SimHei", "黑体", "Heiti SC", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif;
-}
-.number { font-size: 12pt; margin: 0; }
-h1 { font-size: 16pt; text-align: center; margin: 2mm 0 1mm; letter-spacing: 0.05em; }
-.campaign { text-align: center; margin: 0 0 4mm; font-size: 9pt; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table + table { margin-top: -0.75pt; }
-th, td { border: 0.75pt solid #000; padding: 1.2mm 2mm; vertical-align: middle; overflow-wrap: anywhere; }
-th { font-weight: normal; text-align: center; }
-col.label { width: 19%; }
-col.value { width: 31%; }
-th.ordinal { width: 10%; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-.section-title { text-align: left; font-weight: bold; background: #f2f2f2; }
-tr.title-row, tr.long-label { break-after: avoid; page-break-after: avoid; }
-tr.long { break-inside: auto; page-break-inside: auto; }
-tr.long.empty { break-inside: avoid; page-break-inside: avoid; }
-td.long { vertical-align: top; text-align: justify; height: 30mm; }
-td.long p { margin: 0; white-space: pre-wrap; text-indent: 2em; orphans: 3; widows: 3; }
-.unit { margin-left: 0.3em; }
-.none { text-align: center; color: #444; }
-table.opinions { margin-top: 4mm; }
-.opinion { break-inside: avoid; page-break-inside: avoid; }
-.opinion th { width: 8mm; padding: 2mm 1mm; line-height: 1.3; }
-.opinion td { height: 42mm; vertical-align: bottom; padding: 2mm 6mm; }
-.sign { display: flex; justify-content: flex-end; gap: 12mm; margin-bottom: 2mm; }
-footer { margin-top: 5mm; font-size: 8pt; display: flex; flex-wrap: wrap; justify-content: space-between; gap: 2mm 6mm; }
-footer .mono { font-family: "Consolas", "Menlo", "DejaVu Sans Mono", monospace; letter-spacing: 0.03em; }
-@media screen { body { padding: 10mm 4mm; } }
-"#;
+/// The document-level style of `form.html`; the form's own comes from
+/// `style/form.css`, the same file the app prints with.
+const STYLE: &str = concat!(
+    "html { background: #fff; }\n",
+    "body { margin: 0 auto; max-width: 174mm; }\n",
+    "@media screen { body { padding: 10mm 4mm; } }\n",
+    include_str!("../../style/form.css")
+);
 
 /// The form of a draft as a complete HTML5 document, for printing and for
 /// `form.html` in the package. Every value, and every text from the
@@ -93,14 +62,22 @@ pub fn form_html(campaign: &Campaign, draft: &Draft, footer: &Footer) -> String 
     html.push_str(STYLE);
     html.push_str("</style>\n</head>\n<body>\n");
     html.push_str(&form_body(campaign, draft));
-    html.push_str(&format!(
-        "<footer><span>签名公钥指纹：<span class=\"mono\">{}</span></span>\
-         <span>表单数据摘要（SHA-256）：<span class=\"mono\">{}</span></span></footer>\n",
-        escape(&footer.fingerprint),
-        escape(&footer.digest)
-    ));
+    html.push_str(&footer_html(footer, ""));
     html.push_str("</body>\n</html>\n");
     html
+}
+
+/// The foot of a printed page, `<footer class="paper-footer">…</footer>`:
+/// the signer's key fingerprint and the form data digest, and `qr` (an SVG
+/// from [`super::qr_svg`], or empty for none) beside them.
+pub fn footer_html(footer: &Footer, qr: &str) -> String {
+    format!(
+        "<footer class=\"paper-footer\"><div class=\"codes\">\
+         <span>签名公钥指纹：<span class=\"mono\">{}</span></span>\
+         <span>表单数据摘要（SHA-256）：<span class=\"mono\">{}</span></span></div>{qr}</footer>\n",
+        escape(&footer.fingerprint),
+        escape(&footer.digest)
+    )
 }
 
 /// The form itself as an HTML fragment, `<div class="paper-form">…</div>`:
@@ -326,8 +303,8 @@ fn opinions(html: &mut String, kind: Option<RouteKind>) {
         ("省创建活动领导小组审定意见", "负责人签字："),
     ] {
         html.push_str(&format!(
-            "<tr class=\"opinion\"><th>{}</th><td><div class=\"sign\"><span>{}</span>\
-             <span>（盖章）</span></div><div class=\"sign\"><span>年　　月　　日</span></div></td></tr>\n",
+            "<tr class=\"opinion\"><th>{}</th><td><div class=\"signature\"><span>{}</span>\
+             <span>（盖章）</span></div><div class=\"signature\"><span>年　　月　　日</span></div></td></tr>\n",
             escape(title),
             escape(signer)
         ));
@@ -395,7 +372,8 @@ mod tests {
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains(">表1</p>"));
         assert!(html.contains("<h1>江苏省用户满意服务明星企(事)业申报表</h1>"));
-        assert!(html.contains("@page { size: A4;"));
+        assert!(html.contains("@page {\n  size: A4;"));
+        assert!(html.contains("counter(pages)"), "page numbers");
         assert!(html.contains("\"SimSun\", \"宋体\", \"Songti SC\""));
         assert!(
             html.contains("<th>所在市</th><td>常州市</td>"),

@@ -1,9 +1,12 @@
 //! Printable documents made from a draft, as self-contained HTML: no
-//! scripts, no external resources, every value escaped.
+//! scripts, no external resources, every value escaped; and the QR code
+//! that ties a printed form to its package.
 
 mod form_html;
+mod qr;
 
-pub use form_html::{form_body, form_html, Footer};
+pub use form_html::{footer_html, form_body, form_html, Footer};
+pub use qr::{print_code, qr_svg, PRINT_CODE_PREFIX};
 
 /// Text made safe for HTML content and quoted attribute values: `&`, `<`,
 /// `>`, `"` and `'` become character references.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use super::screens::{FillScreen, HomeScreen, NotFound, ReviewScreen};
+use super::screens::{FillScreen, HomeScreen, NotFound, PrintScreen, ReviewScreen};
 use super::state::provide_app_state;
 use crate::campaign;
 
@@ -20,6 +20,8 @@ pub enum Page {
     Fill,
     /// 审阅
     Review,
+    /// 打印 (`/print/?d=<draft>`), reached from 填写.
+    Print,
 }
 
 /// The 首页 page.
@@ -53,6 +55,18 @@ pub fn ReviewApp() -> impl IntoView {
         <Shell page=Page::Review>
             <Routes fallback=ReviewScreen>
                 <Route path=path!("/review") view=ReviewScreen />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The 打印 page.
+#[component]
+pub fn PrintApp() -> impl IntoView {
+    view! {
+        <Shell page=Page::Print>
+            <Routes fallback=PrintScreen>
+                <Route path=path!("/print") view=PrintScreen />
             </Routes>
         </Shell>
     }

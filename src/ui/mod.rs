@@ -7,7 +7,7 @@ mod dom;
 pub mod screens;
 mod state;
 
-pub use app::{FillApp, HomeApp, Page, ReviewApp};
+pub use app::{FillApp, HomeApp, Page, PrintApp, ReviewApp};
 pub use state::{
     provide_home_drafts, use_app_state, use_home_drafts, AppState, CampaignSource, HomeDrafts,
 };

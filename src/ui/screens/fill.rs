@@ -169,6 +169,9 @@ fn DraftEditor(saved: SavedDraft) -> impl IntoView {
             <div>
                 <h1 data-testid="form-title">{heading}</h1>
                 <p class="lead">{who}</p>
+                <a class="button" href=format!("/print/?d={draft_id}") rel="external" data-testid="print-link">
+                    "打印申报表"
+                </a>
             </div>
             <p class="save-state" aria-live="polite" data-testid="save-state">
                 {move || match save_state.get() {

@@ -1,0 +1,6 @@
+//! The 打印 page's entry point: install the panic hook and mount the page.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(shenbao::ui::PrintApp);
+}
