@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::model::sniff::{human_size, sniff, SNIFF_LEN};
 use crate::package::{form_draft, Report};
-use crate::render::form_body;
+use crate::render::{footer_html, form_body, print_code, qr_svg, Footer};
 use crate::store::{download, files, tools};
 use crate::ui::components::ForwardForm;
 use crate::ui::screens::{status_class, Item, OpenedFiles};
@@ -142,6 +142,24 @@ pub fn PackageDetail(
             let can_forward = r.kind == "package"
                 && matches!(r.status.as_str(), "valid" | "valid_with_warnings");
             let entries = entries_view(&r, show, save);
+            // The same codes as at the foot of the printed form, to match
+            // the stamped paper with this package.
+            let form_sha256 = r
+                .entries
+                .iter()
+                .find(|e| e.path == "form.json")
+                .and_then(|e| e.sha256.clone())
+                .unwrap_or_default();
+            let fingerprint = r.fingerprint.clone().unwrap_or_default();
+            let codes = footer_html(
+                &Footer {
+                    fingerprint: fingerprint.clone(),
+                    digest: r.form_digest.clone().unwrap_or_default(),
+                },
+                &print_code(&fingerprint, &form_sha256)
+                    .map(|c| qr_svg(&c))
+                    .unwrap_or_default(),
+            );
             view! {
                 {verdict(&r)}
                 {meta(&r)}
@@ -155,15 +173,10 @@ pub fn PackageDetail(
                         view! {
                             <h3>"申报表"</h3>
                             <p class="meta">
-                                "以下按打印版式显示申报表内容（只读）。页脚的签名公钥指纹与表单数据摘要应与盖章纸质件上的一致。"
+                                "以下按打印版式显示申报表内容（只读）。表下的签名公钥指纹、表单数据摘要和二维码应与盖章纸质件每页页脚上的一致。"
                             </p>
                             <div class="paper-view" data-testid="form-view" inner_html=html></div>
-                            <p class="paper-foot">
-                                "签名公钥指纹："
-                                <span class="mono">{r.fingerprint.clone().unwrap_or_default()}</span>
-                                "　表单数据摘要："
-                                <span class="mono" data-testid="form-digest">{r.form_digest.clone().unwrap_or_default()}</span>
-                            </p>
+                            <div class="paper-view" data-testid="print-codes" inner_html=codes></div>
                         }
                     })}
                 {can_forward

@@ -5,7 +5,10 @@
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { unzipSync } from "fflate";
 import { watchErrors } from "../support/app.mjs";
+import { decodeQr } from "../support/print.mjs";
 
 const vectors = new URL("../../data/packages/", import.meta.url);
 const vector = (name) => new URL(name, vectors).pathname;
@@ -122,7 +125,20 @@ test("three valid and three tampered packages at once: each verdict and reason; 
   // A valid one shows its form, read-only, and the digest the paper shows.
   await row(page, 2).getByTestId("open-detail").click();
   await expect(detail.getByTestId("form-view")).toContainText("江苏省文明单位");
-  await expect(detail.getByTestId("form-digest")).toHaveText(/^[0-9A-F]{4}( [0-9A-F]{4}){7}$/);
+  // The codes of the printed form's foot: fingerprint, digest and the QR
+  // code of both, computed here from the package's own bytes.
+  const files2 = unzipSync(new Uint8Array(readFileSync(vector("ok_attachments.zip"))));
+  const formSha = createHash("sha256").update(files2["form.json"]).digest("hex").toUpperCase();
+  const manifest = JSON.parse(Buffer.from(files2["manifest.json"]).toString("utf8"));
+  const fingerprint = createHash("sha256")
+    .update(Buffer.from(manifest.signer.public_key, "hex"))
+    .digest("hex")
+    .slice(0, 32)
+    .toUpperCase();
+  const codes = detail.getByTestId("print-codes");
+  await expect(codes).toContainText(formSha.slice(0, 32).replace(/(.{4})(?!$)/g, "$1 "));
+  await expect(codes).toContainText(fingerprint.replace(/(.{4})(?!$)/g, "$1 "));
+  expect(await decodeQr(page, codes.locator("svg.qr"))).toBe(`SHENBAO:1:${fingerprint}:${formSha}`);
   await expect(detail.getByTestId("revalidation")).toBeVisible();
 
   // XLSX, read by an independent implementation (Python's openpyxl).
