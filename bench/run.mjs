@@ -6,7 +6,9 @@
 //
 // Environment: BENCH_ROUNDS (default 5) rounds of (1) and (2) after one
 // warm-up round, median reported; BENCH_REVIEW_ROUNDS (default 2) for (3);
-// BENCH_PACKAGES (default 200) packages of BENCH_PACKAGE_MIB (default 5).
+// BENCH_PACKAGES (default 200) packages of BENCH_PACKAGE_MIB (default 5),
+// written to target/bench/packages and removed at the end;
+// BENCH_KEYSTROKES (default 200) typed for (5).
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -383,11 +385,11 @@ const x = (r) => `${r.toFixed(2)}×`;
 
 async function main() {
   const server = await startServer();
+  const packageDir = join(dirname(site), "packages");
   let browser;
   try {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: browserArgs });
     log(`making ${packageCount} packages of about ${packageMib} MiB`);
-    const packageDir = join(dirname(site), "packages");
     const packagePaths = await makePackages(packageDir, packageCount, packageMib);
     const largest = Math.max(...packagePaths.map((p) => readFileSync(p).length));
     const bench = await benchPage(browser, packagePaths);
@@ -432,6 +434,8 @@ async function main() {
   } finally {
     await browser?.close();
     server.kill();
+    // A gigabyte of test packages is not worth keeping; the next run makes them again.
+    rmSync(packageDir, { recursive: true, force: true });
   }
 }
 
