@@ -93,7 +93,9 @@ pub(crate) fn rebuild(bytes: &[u8], edit: impl FnOnce(&mut Entries)) -> Vec<u8> 
         .iter()
         .zip(spans)
         .map(|(record, span)| {
-            let data = zip::extract(record, &bytes[span.start..span.end]).expect("extract");
+            let data = zip::extract(record, &bytes[span.start..span.end])
+                .expect("extract")
+                .into_owned();
             let method = if record.is_stored() {
                 Method::Stored
             } else {

@@ -2,6 +2,7 @@
 //! layout, and reading the manifest and signature, with bounded reads
 //! throughout. [`Opened::verify`] then checks the rest.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::error::shown;
@@ -49,7 +50,7 @@ pub fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Opened<'a>, Problem>
             max: limits.max_manifest_bytes,
         });
     }
-    let manifest_bytes = zip::extract(manifest_record, slice(bytes, *manifest_span)?)?;
+    let manifest_bytes = zip::extract(manifest_record, slice(bytes, *manifest_span)?)?.into_owned();
     let manifest = Manifest::parse(&manifest_bytes)?;
 
     if u64::from(signature_record.size) > signature::MAX_BYTES {
@@ -70,7 +71,7 @@ pub fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Opened<'a>, Problem>
     })
 }
 
-impl Opened<'_> {
+impl<'a> Opened<'a> {
     /// The manifest, as the package claims it; see [`Opened::verify`].
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
@@ -116,12 +117,13 @@ impl Opened<'_> {
                 path: entry.path.clone(),
             });
         }
-        Ok(data)
+        Ok(data.into_owned())
     }
 
     /// An entry's bytes and their SHA-256, bounded by the manifest's size;
-    /// the digest is not compared.
-    pub(crate) fn read_entry(&self, entry: &Entry) -> Result<(Vec<u8>, [u8; 32]), Problem> {
+    /// the digest is not compared. A stored entry is borrowed from the
+    /// package, so verifying one reads its bytes without copying them.
+    pub(crate) fn read_entry(&self, entry: &Entry) -> Result<(Cow<'a, [u8]>, [u8; 32]), Problem> {
         let found = self
             .records
             .iter()
