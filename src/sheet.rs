@@ -278,7 +278,7 @@ mod tests {
             .expect("layout");
         let data =
             zip::extract(&dir.records[5], &bytes[spans[5].start..spans[5].end]).expect("inflates");
-        let xml = String::from_utf8(data).expect("utf-8");
+        let xml = String::from_utf8(data.into_owned()).expect("utf-8");
         assert!(xml.contains(
             r#"<c r="A2" t="inlineStr"><is><t xml:space="preserve">常州市某某公司</t></is></c>"#
         ));

@@ -16,6 +16,8 @@
 //! | 3 | `forward.sig` | minisign layout, over `forward.json` |
 //! | 4 | `package.zip` | the applicant's package, unchanged |
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::key::{PublicKey, SigningKey};
@@ -246,6 +248,9 @@ pub fn write_forward(
     ])
 }
 
+/// An entry's data (borrowed when stored) and where it lies in the file.
+type Part<'a> = (Cow<'a, [u8]>, (usize, usize));
+
 /// Whether these bytes start like a forwarding package (any version).
 pub fn is_forward(bytes: &[u8]) -> bool {
     super::read::mimetype_of(bytes)
@@ -313,7 +318,8 @@ pub fn verify_forward(bytes: &[u8], limits: &Limits) -> Result<ForwardVerificati
             detail: "应恰好依次包含 mimetype、forward.json、forward.sig、package.zip".to_owned(),
         });
     }
-    let entry = |i: usize, max: u64| -> Result<(Vec<u8>, (usize, usize)), Problem> {
+    // Stored entries are borrowed from `bytes`, not copied.
+    let entry = |i: usize, max: u64| -> Result<Part<'_>, Problem> {
         let (record, span) =
             directory
                 .records
