@@ -127,7 +127,7 @@ async function verify() {
   await digest(lastPackage);
   const floor = now() - t;
   t = now();
-  const report = JSON.parse(tools.package_verify(lastPackage));
+  const report = JSON.parse(await tools.package_verify(lastPackage));
   const ours = now() - t;
   if (report.status !== "valid" && report.status !== "valid_with_warnings") {
     throw new Error(`the package did not verify: ${report.status} ${JSON.stringify(report.problems)}`);
@@ -147,7 +147,7 @@ async function reviewLoop() {
   t = now();
   let valid = 0;
   for (const f of picked) {
-    const report = JSON.parse(tools.package_verify(new Uint8Array(await f.arrayBuffer())));
+    const report = JSON.parse(await tools.package_verify(new Uint8Array(await f.arrayBuffer())));
     if (report.status === "valid" || report.status === "valid_with_warnings") valid++;
   }
   const ours = now() - t;

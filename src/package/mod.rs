@@ -38,7 +38,7 @@ pub use manifest::{
     CampaignRef, CategoryRef, Entry, FindingRecord, Manifest, Recipient, RouteRef, Signer,
     TargetKind, TargetRecord,
 };
-pub use read::{open, Opened};
+pub use read::{open, KnownDigests, Opened};
 pub use report::{
     file_name, form_draft, inspect, report, Against, ForwardReport, Report, ReportEntry,
     Revalidation,
@@ -193,5 +193,5 @@ mod tests {
 /// bounds.
 #[cfg(fuzzing)]
 pub fn fuzz_open(data: &[u8]) {
-    let _ = inspect(data, &Limits::default(), None);
+    let _ = inspect(data, &Limits::default(), None, None);
 }

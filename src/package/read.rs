@@ -25,6 +25,20 @@ pub struct Opened<'a> {
     manifest: Manifest,
     manifest_bytes: Vec<u8>,
     signature: SignatureFile,
+    known: Option<KnownDigests>,
+}
+
+/// SHA-256 digests of the package computed elsewhere over the same bytes
+/// (in the browser, by WebCrypto, which uses the CPU's SHA instructions
+/// that WebAssembly cannot): the whole file, and the data of stored
+/// entries by their byte ranges ([`Opened::stored_ranges`]). A digest not
+/// given is computed here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownDigests {
+    /// The whole file's.
+    pub file: Option<[u8; 32]>,
+    /// `(start, end)` of a stored entry's data → its SHA-256.
+    pub ranges: Vec<((usize, usize), [u8; 32])>,
 }
 
 /// Opens a package: checks that it is one, that the archive has the fixed
@@ -68,6 +82,7 @@ pub fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Opened<'a>, Problem>
         manifest,
         manifest_bytes,
         signature,
+        known: None,
     })
 }
 
@@ -89,7 +104,27 @@ impl<'a> Opened<'a> {
 
     /// The SHA-256 of the whole package file.
     pub fn sha256(&self) -> [u8; 32] {
-        sha256(self.bytes)
+        self.known
+            .as_ref()
+            .and_then(|k| k.file)
+            .unwrap_or_else(|| sha256(self.bytes))
+    }
+
+    /// The byte ranges of the stored entries' data: what is worth hashing
+    /// outside (deflated entries must be inflated here first).
+    pub fn stored_ranges(&self) -> Vec<(usize, usize)> {
+        self.records
+            .iter()
+            .zip(&self.spans)
+            .filter(|(r, _)| r.is_stored())
+            .map(|(_, s)| (s.start, s.end))
+            .collect()
+    }
+
+    /// Uses digests computed elsewhere instead of hashing here.
+    pub fn with_digests(mut self, known: KnownDigests) -> Self {
+        self.known = Some(known);
+        self
     }
 
     /// Every entry name in archive order, `mimetype` first. Names are safe
@@ -142,7 +177,17 @@ impl<'a> Opened<'a> {
             });
         }
         let data = zip::extract(record, slice(self.bytes, *span)?)?;
-        let digest = sha256(&data);
+        let known = self
+            .known
+            .as_ref()
+            .filter(|_| record.is_stored())
+            .and_then(|k| {
+                k.ranges
+                    .iter()
+                    .find(|(range, _)| *range == (span.start, span.end))
+                    .map(|(_, d)| *d)
+            });
+        let digest = known.unwrap_or_else(|| sha256(&data));
         Ok((data, digest))
     }
 }

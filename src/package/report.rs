@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::forward::{is_forward, verify_forward};
-use super::{grouped_hex, hex, open, Limits, Problem, Status, Timestamp, FORMAT, FORM_JSON_PATH};
+use super::{
+    grouped_hex, hex, open, KnownDigests, Limits, Problem, Status, Timestamp, FORMAT,
+    FORM_JSON_PATH,
+};
 use crate::campaign::{Campaign, Severity};
 use crate::model::{applicant, validate, Attachment, Date, Draft, Finding, Values};
 
@@ -185,14 +188,24 @@ fn problem(p: &Problem) -> (String, String) {
 /// Opens and verifies a package and summarises the outcome. Never fails:
 /// a package that cannot be opened gets a report saying why.
 pub fn report(bytes: &[u8], limits: &Limits) -> Report {
+    report_with(bytes, limits, None)
+}
+
+/// [`report`], using digests computed elsewhere where given.
+fn report_with(bytes: &[u8], limits: &Limits, known: Option<KnownDigests>) -> Report {
     let opened = match open(bytes, limits) {
-        Ok(o) => o,
+        Ok(o) => match known {
+            Some(k) => o.with_digests(k),
+            None => o,
+        },
         Err(p) => {
             let status = p.status();
             return Report {
                 status: status_code(status).to_owned(),
                 status_zh: status.label_zh().to_owned(),
-                sha256: hex(&super::sha256(bytes)),
+                sha256: hex(&known
+                    .and_then(|k| k.file)
+                    .unwrap_or_else(|| super::sha256(bytes))),
                 size: bytes.len() as u64,
                 problems: vec![problem(&p)],
                 fingerprint: None,
@@ -271,7 +284,12 @@ pub struct Against<'a> {
 
 /// [`report`] for a package or a forwarding package, with the score and
 /// validation run again against the reviewer's campaign. Never fails.
-pub fn inspect(bytes: &[u8], limits: &Limits, against: Option<Against<'_>>) -> Report {
+pub fn inspect(
+    bytes: &[u8],
+    limits: &Limits,
+    against: Option<Against<'_>>,
+    known: Option<KnownDigests>,
+) -> Report {
     let mut r = if is_forward(bytes) {
         match verify_forward(bytes, limits) {
             Ok(v) => {
@@ -314,7 +332,7 @@ pub fn inspect(bytes: &[u8], limits: &Limits, against: Option<Against<'_>>) -> R
             }
         }
     } else {
-        report(bytes, limits)
+        report_with(bytes, limits, known)
     };
     if let Some(a) = against {
         if let Some(draft) = form_draft(&r) {
@@ -458,7 +476,7 @@ mod tests {
     fn inspection_reads_the_form_and_validates_it_again() {
         let c = builtin().expect("campaign");
         let written = crate::package::fixture::package(&[]);
-        let r = inspect(&written.bytes, &Limits::default(), Some(against(&c)));
+        let r = inspect(&written.bytes, &Limits::default(), Some(against(&c)), None);
         assert_eq!(r.status, "valid");
         assert_eq!(r.kind, "package");
         assert_eq!(r.category_id.as_deref(), Some("enterprise"));
@@ -486,15 +504,20 @@ mod tests {
         let written = crate::package::fixture::package(&[]);
         let mut other = c.clone();
         other.review.score_fields = vec!["unit_name".to_owned()];
-        let r = inspect(&written.bytes, &Limits::default(), Some(against(&other)));
+        let r = inspect(
+            &written.bytes,
+            &Limits::default(),
+            Some(against(&other)),
+            None,
+        );
         assert_eq!(r.score.as_deref(), Some("常州市某某服务有限公司"));
-        let r = inspect(&written.bytes, &Limits::default(), Some(against(&c)));
+        let r = inspect(&written.bytes, &Limits::default(), Some(against(&c)), None);
         assert_eq!(r.score, None);
         let other_sha = Against {
             campaign_sha256: [0; 32],
             ..against(&c)
         };
-        let r = inspect(&written.bytes, &Limits::default(), Some(other_sha));
+        let r = inspect(&written.bytes, &Limits::default(), Some(other_sha), None);
         assert!(!r.revalidation.expect("validated").same_campaign);
     }
 
@@ -511,7 +534,7 @@ mod tests {
         let city = SigningKey::from_seed([9; 32]);
         let bytes =
             write_forward(&written.bytes, "a.zip", &opinion, &city, 0, "t").expect("forwards");
-        let r = inspect(&bytes, &Limits::default(), None);
+        let r = inspect(&bytes, &Limits::default(), None, None);
         assert_eq!(r.kind, "forward");
         assert_eq!(r.status, "valid", "{:?}", r.problems);
         assert_eq!(r.sha256, hex(&crate::package::sha256(&bytes)));
@@ -527,9 +550,38 @@ mod tests {
         assert_eq!(f.decision_zh, "推荐");
 
         // A forwarding package cut short is reported, not a panic.
-        let r = inspect(&bytes[..bytes.len() - 10], &Limits::default(), None);
+        let r = inspect(&bytes[..bytes.len() - 10], &Limits::default(), None, None);
         assert_eq!(r.kind, "forward");
         assert_ne!(r.status, "valid");
+    }
+
+    #[test]
+    fn digests_computed_elsewhere_are_used() {
+        let written = crate::package::fixture::package(&[]);
+        let bytes = &written.bytes;
+        let opened = open(bytes, &Limits::default()).expect("opens");
+        let ranges = opened.stored_ranges();
+        assert!(!ranges.is_empty());
+        let right = KnownDigests {
+            file: Some(crate::package::sha256(bytes)),
+            ranges: ranges
+                .iter()
+                .map(|&(s, e)| ((s, e), crate::package::sha256(&bytes[s..e])))
+                .collect(),
+        };
+        let plain = report(bytes, &Limits::default());
+        assert_eq!(
+            report_with(bytes, &Limits::default(), Some(right.clone())),
+            plain
+        );
+        // A wrong digest is believed, which shows it is used: the entry it
+        // names is reported as changed.
+        let mut wrong = right;
+        let last = wrong.ranges.len() - 1;
+        wrong.ranges[last].1[0] ^= 1;
+        let r = report_with(bytes, &Limits::default(), Some(wrong));
+        assert_eq!(r.status, "invalid");
+        assert_eq!(r.problems.len(), 1);
     }
 
     #[test]

@@ -31,10 +31,6 @@ export async function packageBuild(campaignJson, draftJson, ids, files, seed, cr
   return (await tools()).package_build(campaignJson, draftJson, ids, files, seed, createdAt, today, appVersion);
 }
 
-export async function packageVerify(bytes) {
-  return (await tools()).package_verify(bytes);
-}
-
 export async function packageInspect(bytes, campaignJson, today) {
   return (await tools()).package_inspect(bytes, campaignJson, today);
 }

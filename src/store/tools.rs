@@ -37,9 +37,6 @@ extern "C" {
         app_version: &str,
     ) -> Result<JsValue, JsValue>;
 
-    #[wasm_bindgen(catch, js_name = packageVerify)]
-    async fn package_verify_js(bytes: &[u8]) -> Result<JsValue, JsValue>;
-
     #[wasm_bindgen(catch, js_name = packageInspect)]
     async fn package_inspect_js(
         bytes: &Uint8Array,
@@ -140,12 +137,6 @@ pub async fn package_build(
         fingerprint: text(&out, "fingerprint"),
         file_name: text(&out, "file_name"),
     })
-}
-
-/// Verifies a package in the tools module.
-pub async fn package_verify(bytes: &[u8]) -> Result<crate::package::Report, String> {
-    let json = package_verify_js(bytes).await.map_err(message)?;
-    serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
 }
 
 /// Opens a package or forwarding package (its bytes left in JavaScript)

@@ -297,13 +297,13 @@ pub fn ReviewScreen() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {move || {
-                                    shown
-                                        .get()
-                                        .into_iter()
-                                        .map(|r| row_view(r, selected))
-                                        .collect_view()
-                                }}
+                                // Keyed, so opening the 200th package adds one
+                                // row instead of drawing all of them again.
+                                <For
+                                    each=move || shown.get()
+                                    key=|r| (r.number, r.sha256.clone(), r.status.clone())
+                                    children=move |r| row_view(r, selected)
+                                />
                             </tbody>
                         </table>
                     </div>
