@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the static site into dist/: a page per screen (/, /fill/, /review/),
+# Builds the static site into dist/: a page per screen (/, /fill/, /review/,
+# /survey/),
 # each with its own WebAssembly module, the tools module loaded on demand,
 # the styles and assets. Any static web server can host the folder.
 #
@@ -16,7 +17,7 @@ if [ "${1:-}" = "--dev" ]; then
 fi
 
 wasm=wasm32-unknown-unknown
-cargo build --target "$wasm" --bin shenbao --bin shenbao-fill --bin shenbao-review "${cargo_flags[@]}"
+cargo build --target "$wasm" --bin shenbao --bin shenbao-fill --bin shenbao-review --bin shenbao-survey "${cargo_flags[@]}"
 # The tools module: the same crate with the `tools` feature, loaded lazily.
 cargo build --target "$wasm" --bin shenbao-tools --features tools "${cargo_flags[@]}"
 
@@ -30,6 +31,7 @@ bindgen() { # <binary> <out dir> <module name>
 bindgen shenbao "$out.tmp" shenbao
 bindgen shenbao-fill "$out.tmp" shenbao_fill
 bindgen shenbao-review "$out.tmp" shenbao_review
+bindgen shenbao-survey "$out.tmp" shenbao_survey
 bindgen shenbao-tools "$out.tmp/tools" shenbao_tools
 
 # One page template; each page names its module.
@@ -40,6 +42,9 @@ page() { # <path> <module>
 page index.html shenbao
 page fill/index.html shenbao_fill
 page review/index.html shenbao_review
+page survey/index.html shenbao_survey
+# The survey page has a stylesheet of its own (grid, A4 questionnaire).
+sed -i 's#</head>#  <link rel="stylesheet" href="/style/survey.css">\n</head>#' "$out.tmp/survey/index.html"
 # A static host that serves 404.html for unknown paths still shows the
 # app's own "not found" page.
 cp "$out.tmp/index.html" "$out.tmp/404.html"

@@ -14,6 +14,7 @@ const pages = [
   ["首页 /", "index.html", "shenbao"],
   ["填写 /fill/", "fill/index.html", "shenbao_fill"],
   ["审阅 /review/", "review/index.html", "shenbao_review"],
+  ["调查 /survey/", "survey/index.html", "shenbao_survey", ["style/survey.css"]],
 ];
 
 function* walk(dir) {
@@ -32,8 +33,8 @@ const snippets = existsSync(join(dist, "snippets"))
 const shared = ["boot.js", "style/main.css"].map((p) => join(dist, p)).concat(snippets);
 
 let over = false;
-for (const [label, html, module] of pages) {
-  const files = [join(dist, html), join(dist, `${module}.js`), join(dist, `${module}_bg.wasm`), ...shared];
+for (const [label, html, module, own = []] of pages) {
+  const files = [join(dist, html), join(dist, `${module}.js`), join(dist, `${module}_bg.wasm`), ...shared, ...own.map((p) => join(dist, p))];
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) {
     console.error(`missing ${missing.map((f) => relative(dist, f)).join(", ")}: build the site first (scripts/build.sh)`);

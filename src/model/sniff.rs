@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// How many leading bytes [`sniff`] needs.
-pub const SNIFF_LEN: usize = 8;
+pub const SNIFF_LEN: usize = 32;
 
 /// A file kind the app recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,6 +22,9 @@ pub enum Kind {
     Ole,
     /// A ZIP container: .docx, .xlsx, .zip.
     Zip,
+    /// An HTML document (`<!DOCTYPE html` or `<html`, after an optional
+    /// byte-order mark and blanks): the survey report this app writes.
+    Html,
 }
 
 impl Kind {
@@ -42,6 +45,7 @@ impl Kind {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
             (Self::Zip, _) => "application/zip",
+            (Self::Html, _) => "text/html",
         }
     }
 
@@ -54,6 +58,7 @@ impl Kind {
             Self::Gif => "GIF 图片",
             Self::Ole => "旧版 Office 文档",
             Self::Zip => "ZIP 或新版 Office 文档",
+            Self::Html => "HTML 网页",
         }
     }
 
@@ -78,6 +83,20 @@ pub fn sniff(head: &[u8]) -> Option<Kind> {
         .iter()
         .find(|(sig, _)| head.starts_with(sig))
         .map(|(_, kind)| *kind)
+        .or_else(|| is_html(head).then_some(Kind::Html))
+}
+
+/// Whether the bytes begin an HTML document.
+fn is_html(head: &[u8]) -> bool {
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let text = text.get(start..).unwrap_or_default();
+    [b"<!doctype html".as_slice(), b"<html"]
+        .iter()
+        .any(|sig| text.len() >= sig.len() && text[..sig.len()].eq_ignore_ascii_case(sig))
 }
 
 /// The kind a file name's extension promises.
@@ -89,6 +108,7 @@ fn promised(ext: &str) -> Option<Kind> {
         "gif" => Kind::Gif,
         "doc" | "xls" => Kind::Ole,
         "docx" | "xlsx" | "zip" => Kind::Zip,
+        "html" | "htm" => Kind::Html,
         _ => return None,
     })
 }
@@ -272,6 +292,34 @@ mod tests {
     const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3";
     const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F'];
     const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    #[test]
+    fn html_is_recognised_and_checked() {
+        assert_eq!(sniff(b"<!DOCTYPE html><html lang"), Some(Kind::Html));
+        assert_eq!(sniff(b"\xEF\xBB\xBF\n  <html>"), Some(Kind::Html));
+        assert_eq!(sniff(b"<htm"), None);
+        assert_eq!(sniff(b"<?xml version"), None);
+        let ok = accept(
+            Candidate {
+                name: "报告.html",
+                size: 100,
+                head: b"<!doctype html><html>",
+            },
+            &exts(&["pdf", "html"]),
+            ROOMY,
+        );
+        assert_eq!(ok, Ok("text/html"));
+        let renamed = accept(
+            Candidate {
+                name: "报告.html",
+                size: 100,
+                head: PDF,
+            },
+            &exts(&["pdf", "html"]),
+            ROOMY,
+        );
+        assert!(matches!(renamed, Err(Refusal::Mismatch { .. })));
+    }
 
     fn exts(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| (*s).to_owned()).collect()

@@ -12,6 +12,7 @@ pub mod files;
 pub mod keys;
 pub mod quota;
 pub mod share;
+pub mod survey;
 pub mod tools;
 
 pub use error::StoreError;

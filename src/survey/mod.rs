@@ -12,13 +12,19 @@
 //! - [`stats`]: per-item figures, the overall index, Cronbach's α, the
 //!   sample-size rule, and suggested values for the form;
 //! - [`report`] and [`chart`]: the report as one HTML document with inline
-//!   SVG charts.
+//!   SVG charts;
+//! - [`grid`]: the keyboard grid's cells and pasted blocks;
+//! - [`form`]: who the survey is about and what it fills in the form;
+//! - [`saved`]: a draft's survey as stored, with its schema version.
 
 pub mod chart;
+pub mod form;
+pub mod grid;
 pub mod import;
 pub mod questionnaire;
 pub mod report;
 pub mod responses;
+pub mod saved;
 pub mod stats;
 
 pub use import::{

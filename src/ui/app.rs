@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use super::screens::{FillScreen, HomeScreen, NotFound, ReviewScreen};
+use super::screens::{FillScreen, HomeScreen, NotFound, ReviewScreen, SurveyScreen};
 use super::state::provide_app_state;
 use crate::campaign;
 
@@ -20,6 +20,8 @@ pub enum Page {
     Fill,
     /// 审阅
     Review,
+    /// 用户评价调查 (reached from 填写)
+    Survey,
 }
 
 /// The 首页 page.
@@ -53,6 +55,18 @@ pub fn ReviewApp() -> impl IntoView {
         <Shell page=Page::Review>
             <Routes fallback=ReviewScreen>
                 <Route path=path!("/review") view=ReviewScreen />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The 用户评价调查 page of a draft.
+#[component]
+pub fn SurveyApp() -> impl IntoView {
+    view! {
+        <Shell page=Page::Survey>
+            <Routes fallback=SurveyScreen>
+                <Route path=path!("/survey") view=SurveyScreen />
             </Routes>
         </Shell>
     }
