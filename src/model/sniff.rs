@@ -83,10 +83,11 @@ pub fn sniff(head: &[u8]) -> Option<Kind> {
         .iter()
         .find(|(sig, _)| head.starts_with(sig))
         .map(|(_, kind)| *kind)
-        .or_else(|| is_html(head).then_some(Kind::Html))
 }
 
-/// Whether the bytes begin an HTML document.
+/// Whether the bytes begin an HTML document. Checked only for files named
+/// .html, so that any other file with HTML inside is still "not what its
+/// extension says" rather than named as a web page.
 fn is_html(head: &[u8]) -> bool {
     let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = text
@@ -254,7 +255,9 @@ pub fn accept(
     if file.size == 0 {
         return Err(Refusal::Empty);
     }
-    let found = sniff(file.head);
+    let found = sniff(file.head).or_else(|| {
+        (promised(&ext) == Some(Kind::Html) && is_html(file.head)).then_some(Kind::Html)
+    });
     let kind = match (promised(&ext), found) {
         (Some(want), Some(got)) if want == got => got,
         // An extension the app has no signature for, in a slot that
@@ -295,10 +298,12 @@ mod tests {
 
     #[test]
     fn html_is_recognised_and_checked() {
-        assert_eq!(sniff(b"<!DOCTYPE html><html lang"), Some(Kind::Html));
-        assert_eq!(sniff(b"\xEF\xBB\xBF\n  <html>"), Some(Kind::Html));
-        assert_eq!(sniff(b"<htm"), None);
-        assert_eq!(sniff(b"<?xml version"), None);
+        assert!(is_html(b"<!DOCTYPE html><html lang"));
+        assert!(is_html(b"\xEF\xBB\xBF\n  <html>"));
+        assert!(!is_html(b"<htm"));
+        assert!(!is_html(b"<?xml version"));
+        // HTML named .pdf is only "not a PDF".
+        assert_eq!(sniff(b"<!DOCTYPE html><html lang"), None);
         let ok = accept(
             Candidate {
                 name: "报告.html",

@@ -34,3 +34,7 @@ export async function packageBuild(campaignJson, draftJson, ids, files, seed, cr
 export async function packageVerify(bytes) {
   return (await tools()).package_verify(bytes);
 }
+
+export async function surveyTable(bytes, name) {
+  return (await tools()).survey_table(bytes, name);
+}

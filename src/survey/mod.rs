@@ -28,8 +28,8 @@ pub mod saved;
 pub mod stats;
 
 pub use import::{
-    guess_mapping, import, parse_table, parse_table_with, preview, CellProblem, CellReason,
-    FileKind, ImportError, Limits, Mapping, Preview, RowError, Table, TableRow,
+    guess_mapping, import, is_legacy_encoded, parse_table, parse_table_with, preview, CellProblem,
+    CellReason, FileKind, ImportError, Limits, Mapping, Preview, RowError, Table, TableRow,
 };
 pub use questionnaire::{Item, Level, Questionnaire, QuestionnaireError};
 pub use report::{default_suggestions, report_html, ReportInput};

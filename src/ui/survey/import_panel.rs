@@ -7,9 +7,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::use_survey;
-use crate::store::files;
+use crate::store::{files, tools};
 use crate::survey::grid::{cell_text, Column};
-use crate::survey::import::{guess_mapping, import, parse_table, preview, FileKind, Limits};
+use crate::survey::import::{guess_mapping, import, is_legacy_encoded, preview, FileKind, Limits};
 use crate::survey::{ImportError, Mapping, NumberScale, Response, Table};
 use crate::ui::dom::picked_files;
 
@@ -25,25 +25,25 @@ const PREVIEW_ROWS: usize = 5;
 /// How many problems are listed before “还有 N 处”.
 const SHOWN_PROBLEMS: usize = 100;
 
-/// Reads a picked file into a table.
+/// Reads a picked file into a table: checked here (extension, size,
+/// encoding), parsed by the tools module.
 async fn read_file(file: &web_sys::File) -> Result<Table, String> {
-    let kind = FileKind::from_name(&file.name()).map_err(|e| e.to_string())?;
+    let name = file.name();
+    let kind = FileKind::from_name(&name).map_err(|e| e.to_string())?;
     let max = Limits::default().max_file_bytes;
     let size = file.size() as usize;
     if size > max {
         return Err(ImportError::TooLarge { bytes: size, max }.to_string());
     }
-    let bytes = files::bytes(file).await.map_err(|e| e.to_string())?;
-    match parse_table(&bytes, kind) {
-        // Excel and 问卷星 save CSV as GBK on Chinese Windows: the browser
-        // decodes it (no tables shipped in this module), then it is read
-        // again as UTF-8.
-        Err(ImportError::NotUtf8) => {
-            let text = decode_gb18030(&bytes).ok_or_else(|| ImportError::NotUtf8.to_string())?;
-            parse_table(text.as_bytes(), kind).map_err(|e| e.to_string())
-        }
-        other => other.map_err(|e| e.to_string()),
+    let mut bytes = files::bytes(file).await.map_err(|e| e.to_string())?;
+    // Excel and 问卷星 save CSV as GBK on Chinese Windows: the browser
+    // decodes it (no tables shipped in this module) to UTF-8 first.
+    if is_legacy_encoded(&bytes, kind) {
+        bytes = decode_gb18030(&bytes)
+            .ok_or_else(|| ImportError::NotUtf8.to_string())?
+            .into_bytes();
     }
+    tools::survey_table(&bytes, &name).await
 }
 
 /// GB 18030 (a superset of GBK and GB 2312) to text, by the browser's
