@@ -20,6 +20,9 @@ struct Loaded {
     table: Arc<Table>,
 }
 
+/// Sets one column of a mapping.
+type SetColumn = Arc<dyn Fn(&mut Mapping, Option<usize>) + Send + Sync>;
+
 /// How many preview rows are shown.
 const PREVIEW_ROWS: usize = 5;
 /// How many problems are listed before “还有 N 处”.
@@ -154,50 +157,47 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
 
-    let column_select =
-        move |label: String,
-              current: Option<usize>,
-              set: Arc<dyn Fn(&mut Mapping, Option<usize>) + Send + Sync>| {
-            let headers = loaded
-                .with_untracked(|l| l.as_ref().map(|l| l.table.clone()))
-                .map(|t| {
-                    (0..t.headers.len())
-                        .map(|i| (i, t.column_name(i)))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
-            let options = headers
-                .into_iter()
-                .map(|(i, name)| {
-                    view! {
-                        <option value=i.to_string() selected=current == Some(i)>
-                            {format!("{}. {name}", i + 1)}
-                        </option>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{label.clone()}</th>
-                    <td>
-                        <select
-                            aria-label=format!("“{label}”所在的列")
-                            on:change=move |ev| {
-                                let col = event_target_value(&ev).parse::<usize>().ok();
-                                mapping.update(|m| {
-                                    if let Some(m) = m {
-                                        set(m, col);
-                                    }
-                                });
-                            }
-                        >
-                            <option value="" selected=current.is_none()>"（文件中没有）"</option>
-                            {options}
-                        </select>
-                    </td>
-                </tr>
-            }
-        };
+    let column_select = move |label: String, current: Option<usize>, set: SetColumn| {
+        let headers = loaded
+            .with_untracked(|l| l.as_ref().map(|l| l.table.clone()))
+            .map(|t| {
+                (0..t.headers.len())
+                    .map(|i| (i, t.column_name(i)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let options = headers
+            .into_iter()
+            .map(|(i, name)| {
+                view! {
+                    <option value=i.to_string() selected=current == Some(i)>
+                        {format!("{}. {name}", i + 1)}
+                    </option>
+                }
+            })
+            .collect_view();
+        view! {
+            <tr>
+                <th scope="row">{label.clone()}</th>
+                <td>
+                    <select
+                        aria-label=format!("“{label}”所在的列")
+                        on:change=move |ev| {
+                            let col = event_target_value(&ev).parse::<usize>().ok();
+                            mapping.update(|m| {
+                                if let Some(m) = m {
+                                    set(m, col);
+                                }
+                            });
+                        }
+                    >
+                        <option value="" selected=current.is_none()>"（文件中没有）"</option>
+                        {options}
+                    </select>
+                </td>
+            </tr>
+        }
+    };
 
     let mapping_rows = move || {
         let Some(m) = mapping.get() else {

@@ -244,3 +244,33 @@ test("typing a row by keyboard and pasting a block; deleting a row can be undone
   await expect(page.getByTestId("stat-n")).toHaveText("4");
   expect(errors).toEqual([]);
 });
+
+test("the same survey as XLSX gives the same figures", async ({ page }) => {
+  const errors = watchErrors(page);
+  const want = expectedFigures(data("wjx-120.csv"), campaign().survey.items.map((i) => i.id));
+  await newDraft(page, "individual");
+  await page.getByTestId("open-survey").click();
+  await page.getByTestId("import-file").setInputFiles(data("wjx-120.xlsx"));
+  await expect(page.getByTestId("import-summary")).toContainText(`有效答卷 ${want.n} 份`);
+  await page.getByTestId("import-confirm").click();
+  await expect(page.getByTestId("stat-n")).toHaveText(String(want.n));
+  expect(Math.abs(num(await page.getByTestId("stat-index").textContent()) - want.index)).toBeLessThanOrEqual(0.005 + 1e-9);
+  expect(errors).toEqual([]);
+});
+
+test("the blank questionnaire prints alone, on A4, with the unit's name", async ({ page }) => {
+  const errors = watchErrors(page);
+  await newDraft(page, "team");
+  await type(page, "employer", "常州供电公司");
+  await type(page, "team_name", "客服一班");
+  await page.getByTestId("open-survey").click();
+  const blank = page.getByTestId("blank-questionnaire");
+  await expect(blank).toBeHidden();
+  await page.emulateMedia({ media: "print" });
+  await expect(blank).toBeVisible();
+  await expect(page.getByTestId("pq-unit")).toHaveText("常州供电公司");
+  for (const item of campaign().survey.items) await expect(blank).toContainText(item.name);
+  await expect(page.getByTestId("responses")).toBeHidden();
+  await expect(page.locator(".app-header")).toBeHidden();
+  expect(errors).toEqual([]);
+});
