@@ -15,6 +15,7 @@ const pages = [
   ["填写 /fill/", "fill/index.html", "shenbao_fill"],
   ["审阅 /review/", "review/index.html", "shenbao_review"],
   ["打印 /print/", "print/index.html", "shenbao_print", ["style/form.css"]],
+  ["调查 /survey/", "survey/index.html", "shenbao_survey", ["style/survey.css"]],
 ];
 
 function* walk(dir) {

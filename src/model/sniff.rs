@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// How many leading bytes [`sniff`] needs.
-pub const SNIFF_LEN: usize = 8;
+pub const SNIFF_LEN: usize = 32;
 
 /// A file kind the app recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,6 +22,9 @@ pub enum Kind {
     Ole,
     /// A ZIP container: .docx, .xlsx, .zip.
     Zip,
+    /// An HTML document (`<!DOCTYPE html` or `<html`, after an optional
+    /// byte-order mark and blanks): the survey report this app writes.
+    Html,
 }
 
 impl Kind {
@@ -42,6 +45,7 @@ impl Kind {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
             (Self::Zip, _) => "application/zip",
+            (Self::Html, _) => "text/html",
         }
     }
 
@@ -54,6 +58,7 @@ impl Kind {
             Self::Gif => "GIF 图片",
             Self::Ole => "旧版 Office 文档",
             Self::Zip => "ZIP 或新版 Office 文档",
+            Self::Html => "HTML 网页",
         }
     }
 
@@ -80,6 +85,21 @@ pub fn sniff(head: &[u8]) -> Option<Kind> {
         .map(|(_, kind)| *kind)
 }
 
+/// Whether the bytes begin an HTML document. Checked only for files named
+/// .html, so that any other file with HTML inside is still "not what its
+/// extension says" rather than named as a web page.
+fn is_html(head: &[u8]) -> bool {
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let text = text.get(start..).unwrap_or_default();
+    [b"<!doctype html".as_slice(), b"<html"]
+        .iter()
+        .any(|sig| text.len() >= sig.len() && text[..sig.len()].eq_ignore_ascii_case(sig))
+}
+
 /// The kind a file name's extension promises.
 fn promised(ext: &str) -> Option<Kind> {
     Some(match ext {
@@ -89,6 +109,7 @@ fn promised(ext: &str) -> Option<Kind> {
         "gif" => Kind::Gif,
         "doc" | "xls" => Kind::Ole,
         "docx" | "xlsx" | "zip" => Kind::Zip,
+        "html" | "htm" => Kind::Html,
         _ => return None,
     })
 }
@@ -234,7 +255,9 @@ pub fn accept(
     if file.size == 0 {
         return Err(Refusal::Empty);
     }
-    let found = sniff(file.head);
+    let found = sniff(file.head).or_else(|| {
+        (promised(&ext) == Some(Kind::Html) && is_html(file.head)).then_some(Kind::Html)
+    });
     let kind = match (promised(&ext), found) {
         (Some(want), Some(got)) if want == got => got,
         // An extension the app has no signature for, in a slot that
@@ -272,6 +295,36 @@ mod tests {
     const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3";
     const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F'];
     const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    #[test]
+    fn html_is_recognised_and_checked() {
+        assert!(is_html(b"<!DOCTYPE html><html lang"));
+        assert!(is_html(b"\xEF\xBB\xBF\n  <html>"));
+        assert!(!is_html(b"<htm"));
+        assert!(!is_html(b"<?xml version"));
+        // HTML named .pdf is only "not a PDF".
+        assert_eq!(sniff(b"<!DOCTYPE html><html lang"), None);
+        let ok = accept(
+            Candidate {
+                name: "报告.html",
+                size: 100,
+                head: b"<!doctype html><html>",
+            },
+            &exts(&["pdf", "html"]),
+            ROOMY,
+        );
+        assert_eq!(ok, Ok("text/html"));
+        let renamed = accept(
+            Candidate {
+                name: "报告.html",
+                size: 100,
+                head: PDF,
+            },
+            &exts(&["pdf", "html"]),
+            ROOMY,
+        );
+        assert!(matches!(renamed, Err(Refusal::Mismatch { .. })));
+    }
 
     fn exts(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| (*s).to_owned()).collect()

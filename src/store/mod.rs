@@ -13,6 +13,7 @@ pub mod keys;
 pub mod quota;
 pub mod review_batch;
 pub mod share;
+pub mod survey;
 pub mod tools;
 
 pub use error::StoreError;

@@ -46,3 +46,7 @@ export async function forwardBuild(bytes, fileName, opinionJson, seed, createdAt
 export async function tableExport(format, sheetJson) {
   return (await tools()).table_export(format, sheetJson);
 }
+
+export async function surveyTable(bytes, name) {
+  return (await tools()).survey_table(bytes, name);
+}

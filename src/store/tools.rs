@@ -59,6 +59,9 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_name = tableExport)]
     async fn table_export_js(format: &str, sheet_json: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = surveyTable)]
+    async fn survey_table_js(bytes: &[u8], name: &str) -> Result<JsValue, JsValue>;
 }
 
 fn text(value: &JsValue, name: &str) -> String {
@@ -231,4 +234,11 @@ pub async fn backup_read(
         })
         .collect();
     Ok((drafts, pairs))
+}
+
+/// Reads a survey file (CSV or XLSX, by the extension of `name`) into its
+/// table in the tools module; the error is the Chinese reason.
+pub async fn survey_table(bytes: &[u8], name: &str) -> Result<crate::survey::Table, String> {
+    let json = survey_table_js(bytes, name).await.map_err(message)?;
+    serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
 }

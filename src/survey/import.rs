@@ -93,8 +93,9 @@ impl FileKind {
 }
 
 /// A file read as text: a header row and data rows, every row as wide as
-/// the widest.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// the widest. Serializable, so the tools module can read a file and hand
+/// the page its table as JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     /// The header cells, trimmed.
     pub headers: Vec<String>,
@@ -105,7 +106,7 @@ pub struct Table {
 }
 
 /// A data row of a [`Table`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRow {
     /// The row number as the applicant sees it in the file (1-based,
     /// counting the header).
@@ -544,6 +545,14 @@ fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
     std::str::from_utf8(body)
         .map(str::to_owned)
         .map_err(|_| ImportError::NotUtf8)
+}
+
+/// Whether a file is text in a legacy encoding (GBK / GB 18030, as Excel
+/// and 问卷星 save CSV on Chinese Windows) that the browser should decode to
+/// UTF-8 before [`parse_table`]: a CSV that is neither UTF-8 nor UTF-16
+/// with a BOM.
+pub fn is_legacy_encoded(bytes: &[u8], kind: FileKind) -> bool {
+    kind == FileKind::Csv && decode_text(bytes) == Err(ImportError::NotUtf8)
 }
 
 /// The separator that occurs most often outside quotes in the first record:
@@ -1360,6 +1369,23 @@ mod tests {
         assert_eq!(t.rows[0].number, 2);
         assert_eq!(t.rows[0].cells[2], "好，很好\n谢谢");
         assert_eq!(t.rows[1].number, 3, "a newline inside a cell adds no row");
+    }
+
+    #[test]
+    fn legacy_encoding_is_told_apart() {
+        // 满意 in GBK: C2 FA D2 E2.
+        let gbk = [b'a', b',', 0xC2, 0xFA, 0xD2, 0xE2, b'\n'];
+        assert!(is_legacy_encoded(&gbk, FileKind::Csv));
+        assert!(!is_legacy_encoded("a,满意\n".as_bytes(), FileKind::Csv));
+        assert!(!is_legacy_encoded(&[0xFF, 0xFE, b'a', 0], FileKind::Csv));
+        assert!(!is_legacy_encoded(&gbk, FileKind::Xlsx));
+    }
+
+    #[test]
+    fn tables_round_trip_as_json() {
+        let t = csv("a,b\n1,2\n");
+        let json = serde_json::to_string(&t).expect("serializes");
+        assert_eq!(serde_json::from_str::<Table>(&json).expect("reads"), t);
     }
 
     #[test]

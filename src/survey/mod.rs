@@ -12,18 +12,24 @@
 //! - [`stats`]: per-item figures, the overall index, Cronbach's α, the
 //!   sample-size rule, and suggested values for the form;
 //! - [`report`] and [`chart`]: the report as one HTML document with inline
-//!   SVG charts.
+//!   SVG charts;
+//! - [`grid`]: the keyboard grid's cells and pasted blocks;
+//! - [`form`]: who the survey is about and what it fills in the form;
+//! - [`saved`]: a draft's survey as stored, with its schema version.
 
 pub mod chart;
+pub mod form;
+pub mod grid;
 pub mod import;
 pub mod questionnaire;
 pub mod report;
 pub mod responses;
+pub mod saved;
 pub mod stats;
 
 pub use import::{
-    guess_mapping, import, parse_table, parse_table_with, preview, CellProblem, CellReason,
-    FileKind, ImportError, Limits, Mapping, Preview, RowError, Table, TableRow,
+    guess_mapping, import, is_legacy_encoded, parse_table, parse_table_with, preview, CellProblem,
+    CellReason, FileKind, ImportError, Limits, Mapping, Preview, RowError, Table, TableRow,
 };
 pub use questionnaire::{Item, Level, Questionnaire, QuestionnaireError};
 pub use report::{default_suggestions, report_html, ReportInput};

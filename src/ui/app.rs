@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use super::screens::{FillScreen, HomeScreen, NotFound, PrintScreen, ReviewScreen};
+use super::screens::{FillScreen, HomeScreen, NotFound, PrintScreen, ReviewScreen, SurveyScreen};
 use super::state::provide_app_state;
 use crate::campaign;
 
@@ -22,6 +22,8 @@ pub enum Page {
     Review,
     /// 打印 (`/print/?d=<draft>`), reached from 填写.
     Print,
+    /// 用户评价调查 (reached from 填写)
+    Survey,
 }
 
 /// The 首页 page.
@@ -67,6 +69,18 @@ pub fn PrintApp() -> impl IntoView {
         <Shell page=Page::Print>
             <Routes fallback=PrintScreen>
                 <Route path=path!("/print") view=PrintScreen />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The 用户评价调查 page of a draft.
+#[component]
+pub fn SurveyApp() -> impl IntoView {
+    view! {
+        <Shell page=Page::Survey>
+            <Routes fallback=SurveyScreen>
+                <Route path=path!("/survey") view=SurveyScreen />
             </Routes>
         </Shell>
     }

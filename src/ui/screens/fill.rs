@@ -164,12 +164,27 @@ fn DraftEditor(saved: SavedDraft) -> impl IntoView {
         let c = campaign.get();
         draft.with(|d| display_name(&c, d))
     };
+    // Team and individual applicants survey their own customers: the
+    // survey page is one link away.
+    let print_href = format!("/print/?d={draft_id}");
+    let survey_link = move || {
+        let category = draft.with(|d| d.category.clone());
+        campaign.with(|c| crate::survey::form::needs_survey(c, &category)).then(|| {
+            view! {
+                <p class="survey-link">
+                    <a href=format!("/survey/?d={draft_id}") rel="external" data-testid="open-survey">
+                        "用户评价调查：录入或导入答卷、统计、生成分析报告 →"
+                    </a>
+                </p>
+            }
+        })
+    };
     view! {
         <div class="editor-head">
             <div>
                 <h1 data-testid="form-title">{heading}</h1>
                 <p class="lead">{who}</p>
-                <a class="button" href=format!("/print/?d={draft_id}") rel="external" data-testid="print-link">
+                <a class="button" href=print_href rel="external" data-testid="print-link">
                     "打印申报表"
                 </a>
             </div>
@@ -193,6 +208,7 @@ fn DraftEditor(saved: SavedDraft) -> impl IntoView {
                 }}
             </p>
         </div>
+        {survey_link}
         <Show when=move || read_only.get()>
             <div class="notice notice-warn conflict" role="alert" data-testid="conflict">
                 <p>
