@@ -107,7 +107,7 @@ async function build() {
   const datas = files.map((f) => f.data);
   const json = draftJson();
   t = now();
-  const out = tools.package_build(campaignJson, json, ids, datas, SEED, CREATED_AT_MS, TODAY, APP_VERSION);
+  const out = await tools.package_build(campaignJson, json, ids, datas, SEED, CREATED_AT_MS, TODAY, APP_VERSION);
   const ours = now() - t;
   lastPackage = out.bytes;
 

@@ -103,7 +103,7 @@ async function makePackages(dir, count, mib) {
     ];
     const json = JSON.stringify({ ...draft, id: `bench-${i}`, attachments });
     const seed = new Uint8Array(32).fill(i & 0xff);
-    const out = tools.package_build(campaignJson, json, ["s", "r"], data, seed, 1_316_505_600_000 + i, "2011-09-20", "shenbao bench");
+    const out = await tools.package_build(campaignJson, json, ["s", "r"], data, seed, 1_316_505_600_000 + i, "2011-09-20", "shenbao bench");
     const path = join(dir, `p${String(i).padStart(3, "0")}.zip`);
     writeFileSync(path, out.bytes);
     paths.push(path);
@@ -242,7 +242,7 @@ async function reviewPage(browser, benchPage, packagePaths, largest) {
     await page.waitForFunction(
       (n) =>
         document.querySelectorAll('[data-testid="package-row"], [data-testid="report"]').length >= n &&
-        !document.querySelector('[data-testid="screen-review"] [role="status"]'),
+        !document.querySelector('[data-testid="open-progress"]'),
       packagePaths.length,
       { polling: 100, timeout: 600_000 },
     );

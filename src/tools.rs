@@ -84,26 +84,35 @@ pub fn key_info(seed: &[u8]) -> Result<JsValue, JsValue> {
 /// these bytes. Returns `{bytes, sha256, fingerprint, file_name}`.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
-pub fn package_build(
-    campaign_json: &str,
-    draft_json: &str,
+pub async fn package_build(
+    campaign_json: String,
+    draft_json: String,
     ids: Vec<String>,
     files: Vec<Uint8Array>,
-    seed: &[u8],
+    seed: Vec<u8>,
     created_at_ms: f64,
-    today: &str,
-    app_version: &str,
+    today: String,
+    app_version: String,
 ) -> Result<JsValue, JsValue> {
-    let campaign = Campaign::from_json(campaign_json).map_err(js_err)?;
-    let draft: Draft = serde_json::from_str(draft_json).map_err(js_err)?;
-    let today = Date::parse(today).ok_or_else(|| js_err("日期无效"))?;
+    let campaign = Campaign::from_json(&campaign_json).map_err(js_err)?;
+    let draft: Draft = serde_json::from_str(&draft_json).map_err(js_err)?;
+    let today = Date::parse(&today).ok_or_else(|| js_err("日期无效"))?;
     let findings = validate(&campaign, &draft, today);
     let seed: [u8; 32] = seed
+        .as_slice()
         .try_into()
         .map_err(|_| js_err("签名密钥应为 32 字节"))?;
     let key = SigningKey::from_seed(seed);
-    let bytes: Vec<(String, Vec<u8>)> = ids
-        .into_iter()
+    // The attachments' SHA-256 by WebCrypto, all at once, while their bytes
+    // are still only in JavaScript.
+    let digests = web_digests(files.iter().map(|f| f.as_ref())).await;
+    let known: Vec<(&str, [u8; 32])> = digests
+        .iter()
+        .flat_map(|d| ids.iter().map(String::as_str).zip(d.iter().copied()))
+        .collect();
+    let bytes: Vec<(&str, Vec<u8>)> = ids
+        .iter()
+        .map(String::as_str)
         .zip(files.iter().map(Uint8Array::to_vec))
         .collect();
     let mut pairs = Vec::with_capacity(draft.attachments.len());
@@ -121,20 +130,19 @@ pub fn package_build(
         draft: &draft,
         files: &pairs,
         findings: &findings,
-        app_version,
+        app_version: &app_version,
     };
-    let written = package::write(&input, &key, created_at_ms as i64).map_err(js_err)?;
+    let (written, _) =
+        package::write_with_digests(&input, &key, created_at_ms as i64, &known).map_err(js_err)?;
+    drop(bytes);
+    let written = Uint8Array::from(written.as_slice());
+    let sha256 = match web_digests(std::iter::once(written.as_ref())).await {
+        Some(d) => d.first().copied().unwrap_or_default(),
+        None => package::sha256(&written.to_vec()),
+    };
     let out = Object::new();
-    Reflect::set(
-        &out,
-        &"bytes".into(),
-        &Uint8Array::from(written.bytes.as_slice()),
-    )?;
-    Reflect::set(
-        &out,
-        &"sha256".into(),
-        &package::hex(&written.sha256).into(),
-    )?;
+    Reflect::set(&out, &"bytes".into(), &written)?;
+    Reflect::set(&out, &"sha256".into(), &package::hex(&sha256).into())?;
     Reflect::set(
         &out,
         &"fingerprint".into(),
@@ -143,6 +151,33 @@ pub fn package_build(
     let name = package::file_name(&campaign, &draft, created_at_ms as i64);
     Reflect::set(&out, &"file_name".into(), &name.into())?;
     Ok(out.into())
+}
+
+/// SHA-256 of each buffer by WebCrypto (the CPU's SHA instructions, off the
+/// WebAssembly thread, all requested at once); `None` where WebCrypto is
+/// missing or fails, and the caller hashes itself.
+async fn web_digests<'a>(buffers: impl Iterator<Item = &'a JsValue>) -> Option<Vec<[u8; 32]>> {
+    use wasm_bindgen::JsCast;
+    // `globalThis.crypto`: a window's, a worker's, or Node's.
+    let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    if crypto.is_undefined() || crypto.is_null() {
+        return None;
+    }
+    let subtle = crypto.unchecked_into::<web_sys::Crypto>().subtle();
+    let jobs = Array::new();
+    for buffer in buffers {
+        let job = subtle
+            .digest_with_str_and_buffer_source("SHA-256", buffer.unchecked_ref())
+            .ok()?;
+        jobs.push(&job);
+    }
+    let done = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&jobs))
+        .await
+        .ok()?;
+    Array::from(&done)
+        .iter()
+        .map(|d| Uint8Array::new(&d).to_vec().try_into().ok())
+        .collect()
 }
 
 /// Reads a survey file (CSV or XLSX, by `name`'s extension) into its table,
@@ -178,36 +213,16 @@ async fn known_digests(
     data: &[u8],
     limits: &package::Limits,
 ) -> Option<package::KnownDigests> {
-    use wasm_bindgen::JsCast;
     if package::is_forward(data) {
         return None;
     }
     let ranges = package::open(data, limits).ok()?.stored_ranges();
-    let subtle = js_sys::global()
-        .dyn_into::<web_sys::Window>()
-        .ok()?
-        .crypto()
-        .ok()?
-        .subtle();
-    let jobs = Array::new();
-    let whole = subtle
-        .digest_with_str_and_buffer_source("SHA-256", js)
-        .ok()?;
-    jobs.push(&whole);
+    let mut parts = vec![JsValue::from(js.clone())];
     for &(start, end) in &ranges {
         let part = js.subarray(u32::try_from(start).ok()?, u32::try_from(end).ok()?);
-        let job = subtle
-            .digest_with_str_and_buffer_source("SHA-256", &part)
-            .ok()?;
-        jobs.push(&job);
+        parts.push(part.into());
     }
-    let done = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&jobs))
-        .await
-        .ok()?;
-    let digests: Vec<[u8; 32]> = Array::from(&done)
-        .iter()
-        .map(|d| Uint8Array::new(&d).to_vec().try_into().ok())
-        .collect::<Option<_>>()?;
+    let digests = web_digests(parts.iter()).await?;
     let (file, parts) = digests.split_first()?;
     Some(package::KnownDigests {
         file: Some(*file),

@@ -46,7 +46,7 @@ pub use report::{
 pub use signature::SignatureFile;
 pub use time::Timestamp;
 pub use verify::{verify, EntryCheck, Status, Verification};
-pub use write::{footer, form_digest, form_json, write, PackageInput, Written};
+pub use write::{footer, form_digest, form_json, write, write_with_digests, PackageInput, Written};
 
 use sha2::{Digest, Sha256};
 

@@ -62,6 +62,24 @@ pub fn write(
     key: &SigningKey,
     created_at_ms: i64,
 ) -> Result<Written, WriteError> {
+    let (bytes, manifest) = write_with_digests(input, key, created_at_ms, &[])?;
+    Ok(Written {
+        sha256: sha256(&bytes),
+        bytes,
+        manifest,
+    })
+}
+
+/// [`write()`], taking the SHA-256 of attachments computed elsewhere (in the
+/// browser, by WebCrypto: `(attachment id, digest)`; the rest are computed
+/// here) and leaving the digest of the whole package to the caller. Returns
+/// the package and its manifest.
+pub fn write_with_digests(
+    input: &PackageInput<'_>,
+    key: &SigningKey,
+    created_at_ms: i64,
+    known: &[(&str, [u8; 32])],
+) -> Result<(Vec<u8>, Manifest), WriteError> {
     let PackageInput {
         campaign, draft, ..
     } = *input;
@@ -105,14 +123,8 @@ pub fn write(
     let form_html = form_html(campaign, draft, &footer);
 
     let mut entries = vec![
-        entry(FORM_JSON_PATH, "application/json", &form_json, None, None),
-        entry(
-            FORM_HTML_PATH,
-            "text/html",
-            form_html.as_bytes(),
-            None,
-            None,
-        ),
+        entry(FORM_JSON_PATH, "application/json", &form_json),
+        entry(FORM_HTML_PATH, "text/html", form_html.as_bytes()),
     ];
     let mut paths = Vec::with_capacity(files.len());
     let mut per_slot: Vec<(&str, usize)> = Vec::new();
@@ -135,13 +147,18 @@ pub fn write(
         }
         let media_type = usable_media_type(&attachment.media_type);
         let path = attachment_path(&attachment.slot, number, media_type);
-        entries.push(entry(
-            &path,
-            media_type,
-            bytes,
-            Some(&attachment.slot),
-            Some(clean_name(&attachment.name)),
-        ));
+        let digest = known
+            .iter()
+            .find(|(id, _)| *id == attachment.id)
+            .map_or_else(|| sha256(bytes), |(_, d)| *d);
+        entries.push(Entry {
+            media_type: media_type.to_owned(),
+            original_name: Some(clean_name(&attachment.name)),
+            path: path.clone(),
+            sha256: digest,
+            size: bytes.len() as u64,
+            slot: Some(attachment.slot.clone()),
+        });
         paths.push((path, is_precompressed(media_type)));
     }
     for e in &entries {
@@ -217,11 +234,7 @@ pub fn write(
             max: limits.max_package_bytes,
         });
     }
-    Ok(Written {
-        sha256: sha256(&bytes),
-        bytes,
-        manifest,
-    })
+    Ok((bytes, manifest))
 }
 
 /// `form.json`: the draft's campaign, category and values, as canonical
@@ -349,20 +362,15 @@ fn usable_media_type(media_type: &str) -> &str {
     }
 }
 
-fn entry(
-    path: &str,
-    media_type: &str,
-    bytes: &[u8],
-    slot: Option<&str>,
-    original_name: Option<String>,
-) -> Entry {
+/// The entry of `form.json` or `form.html`, which have no slot or name.
+fn entry(path: &str, media_type: &str, bytes: &[u8]) -> Entry {
     Entry {
         media_type: media_type.to_owned(),
-        original_name,
+        original_name: None,
         path: path.to_owned(),
         sha256: sha256(bytes),
         size: bytes.len() as u64,
-        slot: slot.map(str::to_owned),
+        slot: None,
     }
 }
 
@@ -453,6 +461,40 @@ mod tests {
             write(&input, &key(), CREATED_AT_MS + 1).expect("writes")
         };
         assert_ne!(later.bytes, a.bytes);
+    }
+
+    #[test]
+    fn digests_computed_elsewhere_give_the_same_package() {
+        let campaign = campaign();
+        let (draft, files) = draft();
+        let refs: Vec<(&Attachment, &[u8])> =
+            files.iter().map(|(a, b)| (a, b.as_slice())).collect();
+        let input = PackageInput {
+            campaign: &campaign,
+            campaign_sha256: sha256(BUILTIN_JSON.as_bytes()),
+            draft: &draft,
+            files: &refs,
+            findings: &[],
+            app_version: "shenbao test",
+        };
+        let plain = write(&input, &key(), CREATED_AT_MS).expect("writes");
+        let right: Vec<(&str, [u8; 32])> = files
+            .iter()
+            .map(|(a, b)| (a.id.as_str(), sha256(b)))
+            .collect();
+        let (bytes, manifest) =
+            write_with_digests(&input, &key(), CREATED_AT_MS, &right).expect("writes");
+        assert_eq!(bytes, plain.bytes);
+        assert_eq!(manifest, plain.manifest);
+        // A given digest is what goes into the manifest.
+        let wrong: Vec<(&str, [u8; 32])> = right.iter().map(|(id, _)| (*id, [7; 32])).collect();
+        let (_, manifest) =
+            write_with_digests(&input, &key(), CREATED_AT_MS, &wrong).expect("writes");
+        assert!(manifest
+            .entries
+            .iter()
+            .filter(|e| e.slot.is_some())
+            .all(|e| e.sha256 == [7; 32]));
     }
 
     #[test]
