@@ -152,3 +152,27 @@ mod review_batch_in_local_storage {
         LocalStorage::delete("shenbao.v1.review-batch");
     }
 }
+
+mod reading_files_one_after_another {
+    use shenbao::store::files;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    async fn one_buffer_serves_file_after_file() {
+        let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        let small: Vec<u8> = (0..1_000u32).map(|i| (i % 7) as u8).collect();
+        let first = files::array_reused(&files::blob_from(&big, "application/zip").expect("blob"))
+            .await
+            .expect("read");
+        assert_eq!(first.to_vec(), big);
+        let second =
+            files::array_reused(&files::blob_from(&small, "application/zip").expect("blob"))
+                .await
+                .expect("read");
+        assert_eq!(second.to_vec(), small);
+        // The second read took over the first one's memory: its view is
+        // gone (detached) instead of waiting for the garbage collector.
+        assert_eq!(first.length(), 0);
+        assert!(second.buffer().byte_length() >= 3_000_000);
+    }
+}

@@ -68,3 +68,36 @@ export function listFiles() {
     req.onsuccess = () => done(req.result.map((r) => ({ id: r.id, added: r.added ?? 0 })));
   });
 }
+
+// One buffer, reused for file after file: reading a batch of packages one at
+// a time then leaves no garbage behind (a fresh ArrayBuffer per file waits
+// for the garbage collector, hundreds of megabytes of them). The stream is
+// read in BYOB mode, which hands the same memory back and forth without
+// copying. Only one read at a time may use it.
+let reused = new ArrayBuffer(0);
+
+export async function readReused(blob) {
+  const size = blob.size;
+  let buffer = reused.byteLength >= size ? reused : new ArrayBuffer(size);
+  let reader;
+  try {
+    reader = blob.stream().getReader({ mode: "byob" });
+  } catch {
+    // A browser without byte streams: the plain way.
+    return new Uint8Array(await blob.arrayBuffer());
+  }
+  let offset = 0;
+  try {
+    while (offset < size) {
+      const want = Math.min(size - offset, 1 << 20);
+      const { value, done } = await reader.read(new Uint8Array(buffer, offset, want));
+      if (done) break;
+      buffer = value.buffer;
+      offset += value.byteLength;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  reused = buffer;
+  return new Uint8Array(buffer, 0, offset);
+}

@@ -8,6 +8,7 @@
 
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
@@ -23,6 +24,8 @@ extern "C" {
     async fn delete_files(ids: Vec<String>) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = listFiles)]
     async fn list_files() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = readReused)]
+    async fn read_reused(blob: &Blob) -> Result<JsValue, JsValue>;
 }
 
 fn js_error(e: JsValue) -> StoreError {
@@ -113,6 +116,15 @@ pub async fn array(blob: &Blob) -> Result<Uint8Array, StoreError> {
         .await
         .map_err(js_error)?;
     Ok(Uint8Array::new(&buffer))
+}
+
+/// A Blob's bytes in a JavaScript buffer that the next call reuses: for
+/// reading many files one after another without leaving one garbage buffer
+/// per file. The array is only valid until the next call.
+pub async fn array_reused(blob: &Blob) -> Result<Uint8Array, StoreError> {
+    let array = read_reused(blob).await.map_err(js_error)?;
+    // A view already; `Uint8Array::new` would copy it.
+    Ok(array.unchecked_into())
 }
 
 /// The first `n` bytes of a Blob, without reading the rest.

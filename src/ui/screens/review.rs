@@ -81,7 +81,9 @@ pub fn ReviewScreen() -> impl IntoView {
                         human_size(MAX_PACKAGE_BYTES as u64)
                     ))
                 } else {
-                    match files::array(&file).await {
+                    // One buffer for the whole batch: memory holds the
+                    // largest package, and no garbage piles up.
+                    match files::array_reused(&file).await {
                         Ok(bytes) => tools::package_inspect(&bytes, &campaign_text, &today).await,
                         Err(e) => Err(format!("无法读取文件：{e}")),
                     }
