@@ -3,6 +3,7 @@
 mod campaign_panel;
 mod category_picker;
 mod draft_list;
+mod draft_page;
 mod editor_context;
 mod field_input;
 mod findings_panel;
@@ -18,6 +19,7 @@ mod table_input;
 pub use campaign_panel::CampaignPanel;
 pub use category_picker::CategoryPicker;
 pub use draft_list::DraftList;
+pub use draft_page::DraftPage;
 pub use editor_context::{use_editor, EditorContext};
 pub use field_input::FieldInput;
 pub use findings_panel::FindingsPanel;

@@ -1,11 +1,10 @@
 //! 填写: the form editor for one draft, saved as the user types.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::model::{applicant, Draft, SavedDraft};
 use crate::store::{clock, drafts, files, StoreError};
-use crate::ui::components::FormEditor;
+use crate::ui::components::{DraftPage, FormEditor};
 use crate::ui::use_app_state;
 
 /// Whether the latest edit is safely stored.
@@ -22,37 +21,9 @@ enum SaveState {
 /// The form editor screen: `/fill/?d=<id>`, or a pointer home without an id.
 #[component]
 pub fn FillScreen() -> impl IntoView {
-    let query = use_query_map();
-    let id = move || query.with(|q| q.get("d"));
     view! {
         <section class="screen" data-testid="screen-fill">
-            {move || match id() {
-                None => {
-                    view! {
-                        <h1>"填写申报表"</h1>
-                        <p class="lead">
-                            "请先在" <a href="/" rel="external">"首页"</a> "选择申报类别，或打开一份草稿。"
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(id) => match drafts::load(&id) {
-                    Ok(Some(saved)) => view! { <DraftEditor saved=saved /> }.into_any(),
-                    Ok(None) => {
-                        view! {
-                            <h1>"找不到这份草稿"</h1>
-                            <p class="lead">
-                                "它可能已被删除，或保存在另一个浏览器中。" <a href="/" rel="external">"返回首页"</a>
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => {
-                        view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }
-                            .into_any()
-                    }
-                },
-            }}
+            <DraftPage title="填写申报表" hint="选择申报类别，或打开一份草稿。" found=|saved| view! { <DraftEditor saved=saved /> } />
         </section>
     }
 }

@@ -4,49 +4,21 @@
 //! browser's own.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::model::Draft;
 use crate::package::{form_digest, grouped_hex, hex};
 use crate::render::{footer_html, form_body, print_code, qr_svg, Footer};
-use crate::store::{drafts, keys};
+use crate::store::keys;
+use crate::ui::components::DraftPage;
 use crate::ui::use_app_state;
 
 /// The print screen: the draft named in the address, or what to do
 /// without one.
 #[component]
 pub fn PrintScreen() -> impl IntoView {
-    let query = use_query_map();
-    let id = move || query.with(|q| q.get("d"));
     view! {
         <section class="screen print-screen" data-testid="screen-print">
-            {move || match id() {
-                None => {
-                    view! {
-                        <h1>"打印申报表"</h1>
-                        <p class="lead">
-                            "请先在" <a href="/" rel="external">"首页"</a> "打开一份草稿，再在填写页点“打印申报表”。"
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(id) => match drafts::load(&id) {
-                    Ok(Some(saved)) => view! { <PaperForm draft=saved.draft /> }.into_any(),
-                    Ok(None) => {
-                        view! {
-                            <h1>"找不到这份草稿"</h1>
-                            <p class="lead">
-                                "它可能已被删除，或保存在另一个浏览器中。" <a href="/" rel="external">"返回首页"</a>
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => {
-                        view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }
-                            .into_any()
-                    }
-                },
-            }}
+            <DraftPage title="打印申报表" hint="打开一份草稿，再在填写页点“打印申报表”。" found=|saved| view! { <PaperForm draft=saved.draft /> } />
         </section>
     }
 }

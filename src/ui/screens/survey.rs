@@ -3,13 +3,13 @@
 //! imported), figures, and the analysis report attached to the draft.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::model::SavedDraft;
-use crate::store::{drafts, survey as survey_store};
+use crate::store::survey as survey_store;
 use crate::survey::form::{needs_survey, subject};
 use crate::survey::saved::SavedSurvey;
 use crate::survey::Questionnaire;
+use crate::ui::components::DraftPage;
 use crate::ui::survey::{
     use_survey, ImportPanel, PrintQuestionnaire, QuestionnaireEditor, ReportPanel, ResponseGrid,
     StatsPanel, SurveyContext,
@@ -19,37 +19,9 @@ use crate::ui::use_app_state;
 /// The survey screen.
 #[component]
 pub fn SurveyScreen() -> impl IntoView {
-    let query = use_query_map();
-    let id = move || query.with(|q| q.get("d"));
     view! {
         <section class="screen survey-screen" data-testid="screen-survey">
-            {move || match id() {
-                None => {
-                    view! {
-                        <h1>"用户评价调查"</h1>
-                        <p class="lead">
-                            "请先在" <a href="/" rel="external">"首页"</a> "打开一份班组或个人的申报草稿，再从填写页进入调查。"
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(id) => match drafts::load(&id) {
-                    Ok(Some(saved)) => view! { <SurveyLoaded saved=saved /> }.into_any(),
-                    Ok(None) => {
-                        view! {
-                            <h1>"找不到这份草稿"</h1>
-                            <p class="lead">
-                                "它可能已被删除，或保存在另一个浏览器中。" <a href="/" rel="external">"返回首页"</a>
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => {
-                        view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }
-                            .into_any()
-                    }
-                },
-            }}
+            <DraftPage title="用户评价调查" hint="打开一份班组或个人的申报草稿，再从填写页进入调查。" found=|saved| view! { <SurveyLoaded saved=saved /> } />
         </section>
     }
 }
