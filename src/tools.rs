@@ -6,6 +6,9 @@
 //! Keeping ZIP, SHA-256 and signature code out of the main module is what
 //! keeps the first load under its budget.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -13,6 +16,32 @@ use crate::backup::{self, Limits};
 use crate::campaign::Campaign;
 use crate::model::{validate, Date, Draft, SavedDraft};
 use crate::package::{self, PackageInput, SigningKey};
+
+/// A campaign definition's text, parsed, and the text's SHA-256.
+type ParsedCampaign = (String, Rc<Campaign>, [u8; 32]);
+
+thread_local! {
+    /// The campaign last given, parsed, with the SHA-256 of its text: a
+    /// reviewer's batch passes the same definition for every package, and
+    /// parsing and checking it each time was work done hundreds of times.
+    static CAMPAIGN: RefCell<Option<ParsedCampaign>> = const { RefCell::new(None) };
+}
+
+/// The campaign of a definition's text, and the text's SHA-256; parsed once
+/// while the text stays the same.
+fn campaign_of(json: &str) -> Result<(Rc<Campaign>, [u8; 32]), JsValue> {
+    CAMPAIGN.with(|cache| {
+        if let Some((text, campaign, sha)) = cache.borrow().as_ref() {
+            if text == json {
+                return Ok((Rc::clone(campaign), *sha));
+            }
+        }
+        let campaign = Rc::new(Campaign::from_json(json).map_err(js_err)?);
+        let sha = package::sha256(json.as_bytes());
+        *cache.borrow_mut() = Some((json.to_owned(), Rc::clone(&campaign), sha));
+        Ok((campaign, sha))
+    })
+}
 
 fn js_err(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
@@ -94,7 +123,7 @@ pub async fn package_build(
     today: String,
     app_version: String,
 ) -> Result<JsValue, JsValue> {
-    let campaign = Campaign::from_json(&campaign_json).map_err(js_err)?;
+    let (campaign, campaign_sha256) = campaign_of(&campaign_json)?;
     let draft: Draft = serde_json::from_str(&draft_json).map_err(js_err)?;
     let today = Date::parse(&today).ok_or_else(|| js_err("日期无效"))?;
     let findings = validate(&campaign, &draft, today);
@@ -126,7 +155,7 @@ pub async fn package_build(
     }
     let input = PackageInput {
         campaign: &campaign,
-        campaign_sha256: package::sha256(campaign_json.as_bytes()),
+        campaign_sha256,
         draft: &draft,
         files: &pairs,
         findings: &findings,
@@ -240,11 +269,11 @@ pub async fn package_inspect(
     campaign_json: String,
     today: String,
 ) -> Result<String, JsValue> {
-    let campaign = Campaign::from_json(&campaign_json).map_err(js_err)?;
+    let (campaign, campaign_sha256) = campaign_of(&campaign_json)?;
     let today = Date::parse(&today).ok_or_else(|| js_err("日期无效"))?;
     let against = package::Against {
         campaign: &campaign,
-        campaign_sha256: package::sha256(campaign_json.as_bytes()),
+        campaign_sha256,
         today,
     };
     let data = bytes.to_vec();
