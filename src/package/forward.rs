@@ -281,10 +281,7 @@ impl ForwardVerification {
     /// warnings" when the applicant's package has warnings.
     pub fn chain_status(&self) -> Status {
         let inner = self.inner.as_ref().map_or(Status::Invalid, |v| v.status);
-        match (self.status, inner) {
-            (Status::Valid, s @ (Status::Valid | Status::ValidWithWarnings)) => s,
-            _ => Status::Invalid,
-        }
+        chain_status(self.status, inner)
     }
 
     /// The recommender's key.
@@ -293,9 +290,41 @@ impl ForwardVerification {
     }
 }
 
+/// The verdict of a chain from its two links' verdicts.
+pub(crate) fn chain_status(link: Status, inner: Status) -> Status {
+    match (link, inner) {
+        (Status::Valid, s @ (Status::Valid | Status::ValidWithWarnings)) => s,
+        _ => Status::Invalid,
+    }
+}
+
+/// The recommender's link of a forwarding package, checked; the package
+/// inside is left to the caller.
+pub(crate) struct ForwardLink {
+    pub status: Status,
+    pub problems: Vec<Problem>,
+    pub manifest: ForwardManifest,
+    pub inner_range: (usize, usize),
+}
+
 /// Opens and checks a forwarding package. An `Err` means it is not one
 /// (or is broken before its opinion can be read).
 pub fn verify_forward(bytes: &[u8], limits: &Limits) -> Result<ForwardVerification, Problem> {
+    let link = verify_link(bytes, limits)?;
+    let (start, end) = link.inner_range;
+    Ok(ForwardVerification {
+        status: link.status,
+        problems: link.problems,
+        manifest: link.manifest,
+        sha256: sha256(bytes),
+        inner: verify(bytes.get(start..end).unwrap_or_default(), limits),
+        inner_range: link.inner_range,
+    })
+}
+
+/// Checks the recommender's link only: the container, `forward.json`, its
+/// signature, and that `package.zip` is the package signed.
+pub(crate) fn verify_link(bytes: &[u8], limits: &Limits) -> Result<ForwardLink, Problem> {
     // The inner package may be as large as a package; the wrapper adds
     // little.
     let outer = Limits {
@@ -366,12 +395,10 @@ pub fn verify_forward(bytes: &[u8], limits: &Limits) -> Result<ForwardVerificati
     } else {
         Status::Invalid
     };
-    Ok(ForwardVerification {
+    Ok(ForwardLink {
         status,
         problems,
         manifest,
-        sha256: sha256(bytes),
-        inner: verify(&package, limits),
         inner_range,
     })
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::forward::{is_forward, verify_forward};
+use super::forward::{chain_status, is_forward, verify_link};
 use super::{
     grouped_hex, hex, open, KnownDigests, Limits, Problem, Status, Timestamp, FORMAT,
     FORM_JSON_PATH,
@@ -291,22 +291,28 @@ pub fn inspect(
     known: Option<KnownDigests>,
 ) -> Report {
     let mut r = if is_forward(bytes) {
-        match verify_forward(bytes, limits) {
-            Ok(v) => {
-                let (start, end) = v.inner_range;
+        // The link only: the package inside is verified once, by `report`.
+        match verify_link(bytes, limits) {
+            Ok(link) => {
+                let (start, end) = link.inner_range;
                 let mut r = report(bytes.get(start..end).unwrap_or_default(), limits);
-                let chain = v.chain_status();
-                let m = &v.manifest;
-                let link_problems: Vec<_> = v.problems.iter().map(problem).collect();
+                let inner = match r.status.as_str() {
+                    "valid" => Status::Valid,
+                    "valid_with_warnings" => Status::ValidWithWarnings,
+                    _ => Status::Invalid,
+                };
+                let chain = chain_status(link.status, inner);
+                let m = &link.manifest;
+                let link_problems: Vec<_> = link.problems.iter().map(problem).collect();
                 let inner_problems = std::mem::take(&mut r.problems);
                 r.forward = Some(ForwardReport {
-                    status: status_code(v.status).to_owned(),
-                    status_zh: v.status.label_zh().to_owned(),
+                    status: status_code(link.status).to_owned(),
+                    status_zh: link.status.label_zh().to_owned(),
                     problems: link_problems.clone(),
                     inner_status: r.status.clone(),
                     inner_status_zh: r.status_zh.clone(),
                     inner_problems: inner_problems.clone(),
-                    fingerprint: v.signer().fingerprint(),
+                    fingerprint: m.signer.public_key.fingerprint(),
                     created_at: m.created_at.to_string(),
                     decision_zh: m.opinion.decision.label_zh().to_owned(),
                     organisation: m.opinion.organisation.clone(),
@@ -317,7 +323,7 @@ pub fn inspect(
                 r.problems = link_problems.into_iter().chain(inner_problems).collect();
                 r.status = status_code(chain).to_owned();
                 r.status_zh = chain.label_zh().to_owned();
-                r.sha256 = hex(&v.sha256);
+                r.sha256 = hex(&super::sha256(bytes));
                 r.size = bytes.len() as u64;
                 r.kind = "forward".to_owned();
                 r
