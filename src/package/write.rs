@@ -406,15 +406,28 @@ mod tests {
         let campaign = campaign();
         let refs: Vec<(&Attachment, &[u8])> =
             files.iter().map(|(a, b)| (a, b.as_slice())).collect();
-        let input = PackageInput {
-            campaign: &campaign,
+        write(
+            &input(&campaign, draft, &refs, findings),
+            &key(),
+            CREATED_AT_MS,
+        )
+    }
+
+    /// The input of a test package with the shipped campaign.
+    fn input<'a>(
+        campaign: &'a Campaign,
+        draft: &'a Draft,
+        files: &'a [(&'a Attachment, &'a [u8])],
+        findings: &'a [Finding],
+    ) -> PackageInput<'a> {
+        PackageInput {
+            campaign,
             campaign_sha256: sha256(BUILTIN_JSON.as_bytes()),
             draft,
-            files: &refs,
+            files,
             findings,
             app_version: "shenbao test",
-        };
-        write(&input, &key(), CREATED_AT_MS)
+        }
     }
 
     #[test]
@@ -450,15 +463,12 @@ mod tests {
             let campaign = campaign();
             let refs: Vec<(&Attachment, &[u8])> =
                 files.iter().map(|(a, b)| (a, b.as_slice())).collect();
-            let input = PackageInput {
-                campaign: &campaign,
-                campaign_sha256: sha256(BUILTIN_JSON.as_bytes()),
-                draft: &draft,
-                files: &refs,
-                findings: &[],
-                app_version: "shenbao test",
-            };
-            write(&input, &key(), CREATED_AT_MS + 1).expect("writes")
+            write(
+                &input(&campaign, &draft, &refs, &[]),
+                &key(),
+                CREATED_AT_MS + 1,
+            )
+            .expect("writes")
         };
         assert_ne!(later.bytes, a.bytes);
     }
@@ -469,14 +479,7 @@ mod tests {
         let (draft, files) = draft();
         let refs: Vec<(&Attachment, &[u8])> =
             files.iter().map(|(a, b)| (a, b.as_slice())).collect();
-        let input = PackageInput {
-            campaign: &campaign,
-            campaign_sha256: sha256(BUILTIN_JSON.as_bytes()),
-            draft: &draft,
-            files: &refs,
-            findings: &[],
-            app_version: "shenbao test",
-        };
+        let input = input(&campaign, &draft, &refs, &[]);
         let plain = write(&input, &key(), CREATED_AT_MS).expect("writes");
         let right: Vec<(&str, [u8; 32])> = files
             .iter()
